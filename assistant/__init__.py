@@ -1,0 +1,1 @@
+"""likethis assistant: turn understanding, session state, retrieval and ranking over the catalog core."""

@@ -1,0 +1,33 @@
+"""Typed errors raised by the catalog core; only the edges (CLI, UI) turn them into messages."""
+
+
+class LikethisError(Exception):
+    """Base class: every error here carries a stable `code` the edges can translate."""
+
+    code = "error"
+
+
+class EncoderUnavailable(LikethisError):
+    code = "encoder_unavailable"
+
+
+class BadImage(LikethisError):
+    code = "bad_image"
+
+
+class IndexMismatch(LikethisError):
+    """The index on disk was built by another encoder (or an older layout); mixing spaces is refused."""
+
+    code = "index_mismatch"
+
+
+class IndexUnavailable(LikethisError):
+    """The vector store cannot be reached (e.g. the Chroma server is down)."""
+
+    code = "index_unavailable"
+
+
+class SourceError(LikethisError):
+    """A catalog source that cannot be read at all (missing file, unknown format)."""
+
+    code = "bad_source"
