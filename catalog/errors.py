@@ -31,3 +31,20 @@ class SourceError(LikethisError):
     """A catalog source that cannot be read at all (missing file, unknown format)."""
 
     code = "bad_source"
+
+
+class IndexMissing(LikethisError):
+    """The named index has not been built (or was dropped) and the caller asked not to create it."""
+
+    code = "index_missing"
+
+
+class ProductNotFound(LikethisError):
+    """Ids asked for that the index does not hold; `ids` lists them in the order asked."""
+
+    code = "product_not_found"
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        super().__init__(f"not in the index: {shown}")

@@ -125,7 +125,7 @@ class Constraint:
 
 
 def content_hash(product: Product, image_bytes: bytes) -> str:
-    """Identity of what gets encoded: a product whose hash is unchanged is never re-encoded."""
+    """Identity of what the source gave (hashed before inference): an unchanged row is never re-encoded."""
     digest = hashlib.sha256()
     digest.update(image_bytes)
     text_fields = product.to_dict()

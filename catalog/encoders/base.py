@@ -7,6 +7,8 @@ from typing import Sequence
 import numpy as np
 from PIL import Image
 
+from catalog.images import to_upright_rgb
+
 
 class Encoder(ABC):
     """Turns product photos and shopper text into vectors.
@@ -19,6 +21,7 @@ class Encoder(ABC):
     backend: str = ""  # "clip" or "lite"
     shared_space: bool = False
     batch_size: int = 32
+    choice_reason: str = ""  # set by `auto`: why this backend was picked (shown in logs and the app header)
 
     @property
     @abstractmethod
@@ -42,9 +45,8 @@ class Encoder(ABC):
         """One batch of texts → (n, text_dim) float32, not necessarily normalised."""
 
     def embed_images(self, images: Sequence[Image.Image]) -> np.ndarray:
-        return self._embed_batched(
-            [image.convert("RGB") for image in images], self._embed_image_batch, self.image_dim
-        )
+        # Transparent areas become white (a product photo's background), not the black that convert() gives.
+        return self._embed_batched([to_upright_rgb(image) for image in images], self._embed_image_batch, self.image_dim)
 
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
         return self._embed_batched(list(texts), self._embed_text_batch, self.text_dim)

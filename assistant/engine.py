@@ -1,0 +1,354 @@
+"""The assistant: one turn of photo and/or text against the session → ranked, explained products."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import replace
+from typing import Sequence
+
+import numpy as np
+from PIL import Image
+
+from assistant.calibration import Thresholds, calibrate
+from assistant.constraint_text import describe_constraint
+from assistant.errors import BadReference, NoResultsYet, TextTooLong, UnknownProduct
+from assistant.explain import money, search_phrase, why_line
+from assistant.fusion import SpaceQuery, fuse, rocchio, turn_weights
+from assistant.messages import say
+from assistant.reply import QuickReply, RankedResult, Reply
+from assistant.session import Reference, SessionState
+from assistant.stacking import stack, without_fields
+from assistant.understanding import TurnEdit, parse_turn
+from catalog.encoders.base import Encoder
+from catalog.errors import ProductNotFound
+from catalog.index import ProductIndex
+from catalog.palette import CATEGORY_NAMES, COLOR_NAMES
+from catalog.records import Constraint, Hit, Product
+
+MAX_TEXT_CHARS = 2000
+DEFAULT_K = 10
+MAX_K = 50
+# How many candidates each space contributes before exact fusion re-scores them all.
+POOL_FACTOR, MIN_POOL = 5, 60
+PREFERENCE_WEIGHT = 0.2
+
+
+class Assistant:
+    def __init__(self, encoder: Encoder, index: ProductIndex, thresholds: Thresholds | None = None) -> None:
+        self.encoder = encoder
+        self.index = index
+        self._thresholds = thresholds
+
+    @property
+    def catalog_id(self) -> str:
+        return f"{self.index.name}|{self.encoder.name}"
+
+    @property
+    def thresholds(self) -> Thresholds:
+        if self._thresholds is None:
+            self._thresholds = calibrate(self.index, self.encoder)
+        return self._thresholds
+
+    def new_session(self, language: str = "en") -> SessionState:
+        return SessionState(catalog=self.catalog_id, language=language)
+
+    def product(self, product_id: str) -> Product:
+        if not isinstance(product_id, str) or not product_id:
+            raise UnknownProduct(detail=str(product_id)[:80])
+        try:
+            return self.index.get([product_id])[0]
+        except ProductNotFound:
+            raise UnknownProduct(detail=product_id[:80]) from None
+
+    def turn(
+        self,
+        state: SessionState,
+        *,
+        text: str = "",
+        image: Image.Image | None = None,
+        like: Sequence[str] = (),
+        dislike: Sequence[str] = (),
+        reset: bool = False,
+        more_like: str | None = None,
+        k: int = DEFAULT_K,
+    ) -> Reply:
+        """Runs one turn; raises a TurnError (or BadImage / IndexUnavailable) and leaves `state` untouched."""
+        started = time.perf_counter()
+        text = text or ""
+        if len(text) > MAX_TEXT_CHARS:
+            raise TextTooLong(limit=MAX_TEXT_CHARS)
+        k = max(1, min(int(k), MAX_K))
+        edit = parse_turn(text) if text.strip() else None
+        language = edit.language if edit else state.language
+
+        if reset or (edit and edit.reset):
+            state = state.cleared()
+        state = replace(state, language=language, turn=state.turn + 1)
+        for product_id in like:
+            state = state.liking(self.product(product_id).id)
+        for product_id in dislike:
+            state = state.disliking(self.product(product_id).id)
+        if image is not None:
+            state = self._with_photo(state, image)
+        if more_like is not None:
+            state = self._with_product_reference(state, self.product(more_like))
+        if edit is not None:
+            state = self._apply_edit(state, edit)
+
+        if (reset or (edit and edit.reset)) and not self._has_query(state):
+            return self._bare_reply(state, say("reset_done", language), started)
+        if not self._has_query(state):
+            if (like or dislike) and not text.strip() and image is None:
+                message = say("liked" if like else "disliked", language)
+            else:
+                message = say("need_input", language)
+            return self._bare_reply(state, message, started)
+        return self._search(state, k, started)
+
+    # --- applying what the shopper said -------------------------------------------------------------
+
+    def _with_photo(self, state: SessionState, image: Image.Image) -> SessionState:
+        vector = self.encoder.embed_image(image)
+        nearest = self.index.query("image", vector, 1)
+        matched = nearest[0].product.id if nearest and nearest[0].score >= self.thresholds.identity else None
+        reference = Reference("upload", tuple(float(v) for v in vector), matched, say("reference_photo", state.language))
+        # A new photo defines the kind of item; the other filters the shopper set stay (they stay visible as chips).
+        return replace(state, reference=reference, semantic="",
+                       constraints=tuple(without_fields(state.constraints, ["category"])))
+
+    def _with_product_reference(self, state: SessionState, product: Product) -> SessionState:
+        vector = self.index.get_vectors([product.id], "image")[0]
+        reference = Reference("product", tuple(float(v) for v in vector), product.id, product.title_in(state.language))
+        return replace(state, reference=reference)
+
+    def _apply_edit(self, state: SessionState, edit: TurnEdit) -> SessionState:
+        anchor: Product | None = None
+        if edit.reference is not None:
+            if not state.last_results:
+                raise NoResultsYet()
+            if not 1 <= edit.reference <= len(state.last_results):
+                raise BadReference(rank=edit.reference, count=len(state.last_results))
+            anchor = self.product(state.last_results[edit.reference - 1])
+            state = self._with_product_reference(state, anchor)
+        elif edit.more_like_this and state.last_results:
+            anchor = self.product(state.last_results[0])
+            state = self._with_product_reference(state, anchor)
+
+        constraints = without_fields(state.constraints, edit.remove_fields)
+        added = list(edit.add)
+        if edit.relative_price:
+            anchor = anchor or self._looked_at(state)
+            if anchor is None:
+                raise NoResultsYet()
+            op = "lt" if edit.relative_price == "lower" else "gt"
+            added = [Constraint("category", "eq", anchor.category), Constraint("price", op, float(anchor.price))] + added
+        constraints = stack(constraints, added, state.turn)
+        semantic = edit.semantic if edit.semantic else state.semantic
+        return replace(state, constraints=tuple(constraints), semantic=semantic)
+
+    def _looked_at(self, state: SessionState) -> Product | None:
+        """The product a relative request ("cheaper") is relative to: the top result, else the reference."""
+        if state.last_results:
+            return self.product(state.last_results[0])
+        if state.reference is not None and state.reference.product_id:
+            return self.product(state.reference.product_id)
+        return None
+
+    @staticmethod
+    def _has_query(state: SessionState) -> bool:
+        return bool(state.reference or state.semantic or state.constraints or state.likes)
+
+    # --- retrieval ----------------------------------------------------------------------------------
+
+    def _search(self, state: SessionState, k: int, started: float) -> Reply:
+        language = state.language
+        constraints = state.active
+        filters = list(constraints)
+        if state.dislikes:
+            filters.append(Constraint("id", "nin", state.dislikes))
+        liked = self.index.get_vectors(list(state.likes), "image") if state.likes else np.zeros((0, 1))
+        disliked = self.index.get_vectors(list(state.dislikes), "image") if state.dislikes else np.zeros((0, 1))
+        liked_text = self.index.get_vectors(list(state.likes), "text") if state.likes else np.zeros((0, 1))
+        disliked_text = self.index.get_vectors(list(state.dislikes), "text") if state.dislikes else np.zeros((0, 1))
+
+        query_text = state.semantic or (self._constraint_query(constraints) if state.reference is None else "")
+        queries = self._queries(state, query_text, list(liked), list(disliked), list(liked_text), list(disliked_text))
+        pool = max(MIN_POOL, POOL_FACTOR * k)
+        candidates: dict[str, Product] = {}
+        for query in queries:
+            for hit in self.index.query(query.space, query.vector, pool, filters):
+                candidates.setdefault(hit.product.id, hit.product)
+        reference_group = self._reference_group(state)
+        if reference_group:
+            # Every colourway of the item the shopper pointed at competes, even if the shortlists missed it.
+            for product in self.index.find(filters + [Constraint("group_id", "eq", reference_group)]):
+                candidates.setdefault(product.id, product)
+
+        if not candidates:
+            return self._empty_reply(state, constraints, started)
+
+        ids = list(candidates)
+        vectors = {space: self.index.get_vectors(ids, space) for space in {q.space for q in queries}}
+        fused, parts = fuse(vectors, queries)
+        same_item = np.array([candidates[i].group_id == reference_group for i in ids]) if reference_group else np.zeros(len(ids), bool)
+        # The same item in another colourway comes first; within each tier, the honest fused score decides.
+        order = sorted(range(len(ids)), key=lambda row: (not same_item[row], -fused[row]))[:k]
+        threshold = self._threshold(queries)
+        hits = []
+        for rank, row in enumerate(order, start=1):
+            product = candidates[ids[row]]
+            row_parts = {key: float(values[row]) for key, values in parts.items()}
+            why = why_line(
+                product, row_parts, constraints, language,
+                reference_label=self._reference_label(state),
+                reference_is_photo=bool(state.reference and state.reference.source == "upload"),
+                same_item=bool(same_item[row]) and product.id != (state.reference.product_id if state.reference else None),
+                text=state.semantic,
+                liked=bool(state.likes),
+            )
+            hits.append(RankedResult(rank, Hit(product, float(fused[row]), row_parts), why))
+        best = max(float(fused[row]) for row in order)
+        no_good_match = best < threshold and not any(same_item[row] for row in order)
+        state = replace(state, last_results=tuple(item.hit.product.id for item in hits))
+
+        question, quick = None, ()
+        if state.reference is None and not any(c.field == "category" and c.op in ("eq", "in") for c in constraints):
+            question, quick = self._clarify(hits, language)
+        what, filters_text = search_phrase(constraints, language)
+        if no_good_match:
+            text = say("no_good_match", language, filters=filters_text)
+        elif state.reference is not None:
+            text = (say("found_like_photo", language, what=what, filters=filters_text) if state.reference.source == "upload"
+                    else say("found_like_product", language, what=what, label=state.reference.label, filters=filters_text))
+        elif not state.semantic and not constraints and state.likes:
+            text = say("found_preferences", language, what=what, filters=filters_text)
+        else:
+            text = say("found_text", language, what=what, filters=filters_text)
+        if question:
+            text = f"{text} {question}"
+        return Reply(
+            text=text, language=language, encoder=self.encoder.name, constraints=tuple(constraints),
+            results=tuple(hits), no_good_match=no_good_match, question=question, quick_replies=quick,
+            elapsed_ms=(time.perf_counter() - started) * 1000, session=state,
+            reference_label=self._reference_label(state),
+        )
+
+    def _queries(self, state, query_text, liked, disliked, liked_text, disliked_text) -> list[SpaceQuery]:
+        has_reference = state.reference is not None
+        weights = turn_weights(has_reference, bool(query_text), self.encoder.shared_space)
+        queries = []
+        if has_reference:
+            vector = rocchio(np.asarray(state.reference.vector, dtype=np.float32), liked, disliked)
+            queries.append(SpaceQuery("image", vector, weights[("reference", "image")], "reference"))
+        if query_text:
+            text_vector = self.encoder.embed_text(query_text)
+            queries.append(SpaceQuery("text", rocchio(text_vector, liked_text, disliked_text),
+                                      weights[("text", "text")], "text"))
+            if ("text", "image") in weights:
+                queries.append(SpaceQuery("image", rocchio(text_vector, liked, disliked),
+                                          weights[("text", "image")], "text"))
+        if liked_text and not query_text:
+            # A liked colour or kind should rise even when nothing was typed: the liked items' words pull too.
+            queries.append(SpaceQuery("text", rocchio(None, liked_text, disliked_text), PREFERENCE_WEIGHT, "preference"))
+        if liked and not has_reference and not query_text:
+            queries.append(SpaceQuery("image", rocchio(None, liked, disliked), 1.0 - PREFERENCE_WEIGHT, "preference"))
+        return [q for q in queries if q.vector is not None]
+
+    def _threshold(self, queries: Sequence[SpaceQuery]) -> float:
+        total = sum(q.weight for q in queries)
+        return sum(q.weight * self.thresholds.for_space(q.role, q.space) for q in queries) / total
+
+    def _reference_group(self, state: SessionState) -> str | None:
+        if state.reference is None or not state.reference.product_id:
+            return None
+        try:
+            return self.product(state.reference.product_id).group_id
+        except UnknownProduct:
+            return None
+
+    @staticmethod
+    def _reference_label(state: SessionState) -> str | None:
+        return state.reference.label if state.reference else None
+
+    @staticmethod
+    def _constraint_query(constraints: Sequence[Constraint]) -> str:
+        """Constraints alone ("red dress") still need an order: rank by how well products read as that phrase."""
+        words = []
+        for c in constraints:
+            if c.op == "eq" and c.field == "color":
+                words.append(COLOR_NAMES["en"][c.value])
+            elif c.op == "eq" and c.field == "category":
+                words.append(CATEGORY_NAMES["en"][c.value])
+            elif c.op == "in" and c.field in ("color", "category"):
+                names = COLOR_NAMES["en"] if c.field == "color" else CATEGORY_NAMES["en"]
+                words.append(" or ".join(names[v] for v in c.value))
+        return " ".join(words)
+
+    def _clarify(self, hits: Sequence[RankedResult], language: str) -> tuple[str | None, tuple[QuickReply, ...]]:
+        categories = Counter(item.hit.product.category for item in hits)
+        if len(hits) < 4 or len(categories) < 3 or categories.most_common(1)[0][1] / len(hits) >= 0.5:
+            return None, ()
+        names = CATEGORY_NAMES[language]
+        quick = tuple(QuickReply(names[c], names[c]) for c, _ in categories.most_common(4))
+        return say("clarify_category", language), quick
+
+    # --- replies without results --------------------------------------------------------------------
+
+    def _bare_reply(self, state: SessionState, message: str, started: float) -> Reply:
+        return Reply(
+            text=message, language=state.language, encoder=self.encoder.name, constraints=tuple(state.active),
+            results=(), no_good_match=False, question=None, quick_replies=(),
+            elapsed_ms=(time.perf_counter() - started) * 1000, session=state,
+            reference_label=self._reference_label(state),
+        )
+
+    def _empty_reply(self, state: SessionState, constraints: list[Constraint], started: float) -> Reply:
+        """Nothing passes the filters: say so, and offer the nearest relaxation that has products."""
+        language = state.language
+        what, filters_text = search_phrase(constraints, language)
+        text = say("nothing_passes", language, what=what, filters=filters_text)
+        question, quick = None, ()
+        exclusions = [Constraint("id", "nin", state.dislikes)] if state.dislikes else []
+        price_bounds = [c for c in constraints if c.field == "price"]
+        others = [c for c in constraints if c.field != "price"]
+        relaxed = False
+        if price_bounds:
+            available = self.index.find(others + exclusions)
+            if available:
+                upper = any(c.op in ("lt", "le") for c in price_bounds)
+                chosen = min(available, key=lambda p: p.price) if upper else max(available, key=lambda p: p.price)
+                price = money(chosen.price, chosen.currency)
+                question = say("relax_price_cheapest" if upper else "relax_price_dearest", language, price=price).strip(" —？?")
+                text += say("relax_price_cheapest" if upper else "relax_price_dearest", language, price=price)
+                follow_up = (f"{chosen.price:g}元以内" if language == "zh" else f"max {chosen.price:g}") if upper else (
+                    f"{chosen.price:g}元以上" if language == "zh" else f"at least {chosen.price:g}")
+                quick = (QuickReply(say("show_those", language), follow_up),)
+                relaxed = True
+        if not relaxed:
+            for dropped in reversed(constraints):
+                remaining = [c for c in constraints if c != dropped]
+                count = len(self.index.find(remaining + exclusions))
+                if count:
+                    label = describe_constraint(dropped, language)
+                    text += say("relax_drop", language, constraint=label, count=count)
+                    question = say("relax_drop", language, constraint=label, count=count).strip(" —？?")
+                    quick = (QuickReply(say("show_those", language), _removal_text(dropped.field, language)),)
+                    relaxed = True
+                    break
+        if not relaxed:
+            text += say("relax_none", language)
+        return Reply(
+            text=text, language=language, encoder=self.encoder.name, constraints=tuple(constraints), results=(),
+            no_good_match=True, question=question, quick_replies=quick,
+            elapsed_ms=(time.perf_counter() - started) * 1000, session=replace(state, last_results=()),
+            reference_label=self._reference_label(state),
+        )
+
+
+def _removal_text(field: str, language: str) -> str:
+    phrases = {
+        "color": {"en": "any colour", "zh": "颜色不限"},
+        "category": {"en": "any category", "zh": "类别不限"},
+        "price": {"en": "any price", "zh": "价格不限"},
+    }
+    return phrases.get(field, phrases["price"])[language]

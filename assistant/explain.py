@@ -1,0 +1,85 @@
+"""Words for results: the one-line "why" of each result and the phrase naming what was searched for."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from assistant.constraint_text import describe_constraint
+from assistant.messages import say
+from catalog.palette import CATEGORY_NAMES, COLOR_NAMES
+from catalog.records import Constraint, Product
+
+_PLURAL_EN = {
+    "t-shirt": "T-shirts", "trousers": "trousers", "pullover": "pullovers", "dress": "dresses", "coat": "coats",
+    "sandal": "sandals", "shirt": "shirts", "sneaker": "sneakers", "bag": "bags", "ankle-boot": "ankle boots",
+}
+
+
+def money(price: float, currency: str = "CNY") -> str:
+    symbol = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency + " ")
+    return f"{symbol}{price:,.0f}" if float(price).is_integer() else f"{symbol}{price:,.2f}"
+
+
+def search_phrase(constraints: Sequence[Constraint], language: str) -> tuple[str, str]:
+    """("red dresses", " · under ¥200 · not white"): the noun phrase, and the other filters as a suffix."""
+    color = next((c.value for c in constraints if c.field == "color" and c.op == "eq"), None)
+    category = next((c.value for c in constraints if c.field == "category" and c.op == "eq"), None)
+    if language == "zh":
+        noun = (COLOR_NAMES["zh"][color] if color else "") + (CATEGORY_NAMES["zh"][category] if category else "商品")
+    else:
+        noun = " ".join(
+            part for part in (COLOR_NAMES["en"][color] if color else "",
+                              _PLURAL_EN[category] if category else ("items" if color else "products")) if part
+        )
+    rest = [
+        describe_constraint(c, language)
+        for c in constraints
+        if not (c.op == "eq" and ((c.field == "color" and c.value == color) or (c.field == "category" and c.value == category)))
+        and c.field != "id"
+    ]
+    if not rest:
+        return noun, ""
+    return noun, say("filters_prefix", language) + say("filters_joiner", language).join(rest)
+
+
+def why_line(
+    product: Product,
+    parts: dict[str, float],
+    constraints: Sequence[Constraint],
+    language: str,
+    *,
+    reference_label: str | None,
+    reference_is_photo: bool,
+    same_item: bool,
+    text: str,
+    liked: bool,
+) -> str:
+    pieces = []
+    if "reference:image" in parts:
+        score = f"{parts['reference:image']:.2f}"
+        pieces.append(
+            say("why_photo", language, score=score) if reference_is_photo
+            else say("why_product", language, label=reference_label or "", score=score)
+        )
+    if same_item:
+        pieces.append(say("why_same_item", language))
+    text_parts = [value for key, value in parts.items() if key.startswith("text:")]
+    if text and text_parts:
+        shown = text if len(text) <= 24 else text[:23] + "…"
+        pieces.append(say("why_text", language, text=shown, score=f"{max(text_parts):.2f}"))
+    for constraint in constraints:
+        if constraint.field in ("color", "category") and constraint.op in ("eq", "in"):
+            label = describe_constraint(Constraint(constraint.field, "eq", getattr(product, constraint.field)), language)
+            pieces.append(f"{label} ✓")
+    price_text = money(product.price, product.currency)
+    bounds = [c for c in constraints if c.field == "price"]
+    if bounds:
+        comparisons = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥", "eq": "=", "ne": "≠"}
+        pieces.extend(
+            f"{price_text} {comparisons[c.op]} {money(c.value, product.currency)}"
+            for c in bounds if c.op in comparisons
+        )
+    else:
+        pieces.append(price_text)
+    if liked:
+        pieces.append(say("why_liked", language))
+    return " · ".join(pieces)
