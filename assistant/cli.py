@@ -16,6 +16,7 @@ from assistant.messages import say
 from assistant.session import SessionFormatError, SessionState
 from assistant.understanding import parse_turn
 from catalog.errors import BadImage, IndexUnavailable, LikethisError
+from catalog.logs import quiet_third_party_logs
 
 EXIT_OK, EXIT_TURN_FAILED, EXIT_SETUP_FAILED = 0, 1, 2
 
@@ -36,10 +37,10 @@ def build_assistant(encoder_kind: str | None, index_name: str | None, progress: 
 
 
 def run(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    quiet_third_party_logs()
     try:
         assistant = build_assistant(args.encoder, args.index_name)
-    except LikethisError as error:
+    except (LikethisError, ValueError) as error:
         _emit(out, {"error": {"code": error.code, "message": str(error)}}, args.pretty)
         return EXIT_SETUP_FAILED
     if args.batch:

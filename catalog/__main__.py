@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from catalog.errors import LikethisError
+from catalog.logs import quiet_third_party_logs
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -35,14 +36,14 @@ def main(argv: list[str] | None = None) -> int:
     info.add_argument("--index", dest="index_name")
 
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    quiet_third_party_logs()
     try:
         if args.command == "demo":
             return _demo(args.out)
         if args.command == "build":
             return _build(args)
         return _info(args)
-    except LikethisError as error:
+    except (LikethisError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

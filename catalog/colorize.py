@@ -5,7 +5,6 @@ from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 from PIL import Image
 
 from catalog.palette import COLOR_RGB
@@ -37,6 +36,7 @@ def colorize(gray28: np.ndarray, color: str, size: int = 128, variant_seed: int 
 
 
 def garment_shape(gray28: np.ndarray, size: int = 128) -> GarmentShape:
+    """The colour-independent half of colorize: compute it once per garment, render it per colourway."""
     scan = np.asarray(gray28, dtype=np.uint8)
     if scan.shape != (28, 28):
         raise ValueError(f"expected a 28×28 scan, got shape {scan.shape}")
@@ -146,14 +146,19 @@ def _upsample(values: np.ndarray, size: int) -> np.ndarray:
 
 
 def _blur(values: np.ndarray, sigma: float) -> np.ndarray:
-    """Separable Gaussian blur in float (Pillow's blur only takes 8-bit images, which would band the tones)."""
+    """Separable Gaussian blur in float (Pillow's blur only takes 8-bit images, which would band the tones).
+
+    Summed tap by tap rather than through a matrix product, so no BLAS build can change a single bit.
+    """
     reach = max(1, int(np.ceil(3 * sigma)))
     offsets = np.arange(-reach, reach + 1, dtype=np.float32)
     kernel = np.exp(-0.5 * (offsets / sigma) ** 2)
     kernel /= kernel.sum()
-    window = 2 * reach + 1
-    across = sliding_window_view(np.pad(values, ((0, 0), (reach, reach)), mode="edge"), window, axis=1) @ kernel
-    return sliding_window_view(np.pad(across, ((reach, reach), (0, 0)), mode="edge"), window, axis=0) @ kernel
+    rows, cols = values.shape
+    padded = np.pad(values, ((0, 0), (reach, reach)), mode="edge")
+    across = sum(weight * padded[:, tap:tap + cols] for tap, weight in enumerate(kernel))
+    padded = np.pad(across, ((reach, reach), (0, 0)), mode="edge")
+    return sum(weight * padded[tap:tap + rows, :] for tap, weight in enumerate(kernel))
 
 
 def _smooth_outline(coverage: np.ndarray, blur: float) -> np.ndarray:
@@ -202,7 +207,7 @@ def _key_light(size: int, rng: np.random.Generator) -> np.ndarray:
 
 def _shade(base: np.ndarray, relief: np.ndarray, rim: np.ndarray, light: np.ndarray) -> np.ndarray:
     """Applies texture as shadows and highlights, balanced so dark and light colours both show it."""
-    luminance = float(base @ LUMINANCE_WEIGHTS)
+    luminance = float((base * LUMINANCE_WEIGHTS).sum())
     # Dark cloth shows its weave as sheen, light cloth as shadow: each gets the cue it can display.
     shadow = (np.clip(relief, 0, None) * (0.12 + 0.26 * luminance)
               + rim * (0.08 + 0.14 * luminance)
