@@ -1,39 +1,50 @@
 """Relevance thresholds measured on the catalog itself, so "no good match" means the same on every backend."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from catalog.encoders.base import Encoder
 from catalog.index import ProductIndex
-from catalog.palette import CATEGORY_NAMES, COLOR_NAMES
+from catalog.palette import CATEGORY_NAMES
 
 SAMPLE = 400
-# A result must look more alike than this share of unrelated pairs (different category) do.
+# A photo match must look more alike than this share of unrelated pairs (different category) do.
 UNRELATED_QUANTILE = 0.95
-# Same-item detection for uploads: a photo this close to a catalog photo is taken to show that product.
+# Same-item detection for uploads: between "unrelated" and "the very same picture".
 IDENTITY_MARGIN = 0.5
+# Text similarities differ in scale from query to query, so text relevance is judged by lift over the query's
+# own typical similarity to the catalog; a match must show at least this share of the lift an on-topic
+# category query shows.
+TEXT_LIFT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    image: float  # reference photo vs product photo
-    text: float  # shopper text vs product text
-    text_image: float  # shopper text vs product photo (shared spaces only)
+    image: float  # reference photo vs product photo, absolute cosine
     identity: float  # upload vs catalog photo: "this is that product"
+    text_lift: float  # shopper text vs product text: needed lift over the query's median similarity
+    text_image_lift: float = 0.0  # shopper text vs product photo (shared spaces only)
+    sample_text: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32), repr=False)
+    sample_image: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), np.float32), repr=False)
 
-    def for_space(self, role: str, space: str) -> float:
-        if role == "text" and space == "image":
-            return self.text_image
-        return self.image if space == "image" else self.text
+    def baseline(self, role: str, space: str, vector: np.ndarray) -> float:
+        """The score a result must reach for this query to count as a real match."""
+        if role == "reference" or (role == "preference" and space == "image"):
+            return self.image
+        sample = self.sample_image if space == "image" else self.sample_text
+        lift = self.text_image_lift if space == "image" else self.text_lift
+        if len(sample) == 0 or sample.shape[1] != len(vector):
+            return 0.0
+        return float(np.median(sample @ vector)) + lift
 
 
 def calibrate(index: ProductIndex, encoder: Encoder, seed: int = 0) -> Thresholds:
     rng = np.random.default_rng(seed)
     ids = index.ids()
     if len(ids) < 20:
-        return Thresholds(image=0.0, text=0.0, text_image=0.0, identity=0.99)
+        return Thresholds(image=0.0, identity=0.99, text_lift=0.0)
     sample = [ids[i] for i in rng.choice(len(ids), size=min(SAMPLE, len(ids)), replace=False)]
     products = index.get(sample)
     categories = np.array([p.category for p in products])
@@ -42,23 +53,26 @@ def calibrate(index: ProductIndex, encoder: Encoder, seed: int = 0) -> Threshold
     image_vectors = index.get_vectors(sample, "image")
     image_sims = image_vectors @ image_vectors.T
     image_threshold = float(np.quantile(image_sims[unrelated], UNRELATED_QUANTILE))
-    # Identity sits between "unrelated" and "the same picture": near-duplicates, not merely similar garments.
     related = (~unrelated) & ~np.eye(len(sample), dtype=bool)
     related_high = float(np.quantile(image_sims[related], 0.99)) if related.any() else image_threshold
     identity = max(related_high, image_threshold + IDENTITY_MARGIN * (1.0 - image_threshold))
 
-    queries, wanted = [], []
-    for product in products[:60]:
-        queries.append(f"{COLOR_NAMES['en'][product.color]} {CATEGORY_NAMES['en'][product.category]}")
-        wanted.append(product.category)
-    query_vectors = encoder.embed_texts(queries)
+    wanted = sorted(set(categories))
+    query_vectors = encoder.embed_texts([CATEGORY_NAMES["en"][category] for category in wanted])
     text_vectors = index.get_vectors(sample, "text")
-    text_sims = query_vectors @ text_vectors.T
-    off_topic = np.array(wanted)[:, None] != categories[None, :]
-    text_threshold = float(np.quantile(text_sims[off_topic], UNRELATED_QUANTILE))
-    text_image_threshold = 0.0
+    text_lift = _typical_lift(query_vectors @ text_vectors.T, np.array(wanted)[:, None] == categories[None, :])
+    text_image_lift = 0.0
     if encoder.shared_space:
-        cross = query_vectors @ image_vectors.T
-        text_image_threshold = float(np.quantile(cross[off_topic], UNRELATED_QUANTILE))
-    return Thresholds(image=image_threshold, text=text_threshold, text_image=text_image_threshold,
-                      identity=min(identity, 0.995))
+        text_image_lift = _typical_lift(query_vectors @ image_vectors.T,
+                                        np.array(wanted)[:, None] == categories[None, :])
+    return Thresholds(
+        image=image_threshold, identity=min(identity, 0.995), text_lift=text_lift,
+        text_image_lift=text_image_lift, sample_text=text_vectors, sample_image=image_vectors,
+    )
+
+
+def _typical_lift(similarities: np.ndarray, on_topic: np.ndarray) -> float:
+    lifts = [
+        float(np.median(row[mask]) - np.median(row)) for row, mask in zip(similarities, on_topic) if mask.any()
+    ]
+    return max(TEXT_LIFT_SHARE * float(np.median(lifts)), 0.0) if lifts else 0.0

@@ -12,7 +12,7 @@ from PIL import Image
 from assistant.calibration import Thresholds, calibrate
 from assistant.constraint_text import describe_constraint
 from assistant.errors import BadReference, NoResultsYet, TextTooLong, UnknownProduct
-from assistant.explain import money, search_phrase, why_line
+from assistant.explain import filters_suffix, money, nothing_phrase, search_phrase, why_line
 from assistant.fusion import SpaceQuery, fuse, rocchio, turn_weights
 from assistant.messages import say
 from assistant.reply import QuickReply, RankedResult, Reply
@@ -184,6 +184,9 @@ class Assistant:
             for product in self.index.find(filters + [Constraint("group_id", "eq", reference_group)]):
                 candidates.setdefault(product.id, product)
 
+        if state.reference is not None and state.reference.source == "product":
+            # "More like this one" means others: the product itself is already on the shopper's screen.
+            candidates.pop(state.reference.product_id, None)
         if not candidates:
             return self._empty_reply(state, constraints, started)
 
@@ -214,7 +217,8 @@ class Assistant:
         question, quick = None, ()
         if state.reference is None and not any(c.field == "category" and c.op in ("eq", "in") for c in constraints):
             question, quick = self._clarify(hits, language)
-        what, filters_text = search_phrase(constraints, language)
+        what, filter_words = search_phrase(constraints, language)
+        filters_text = filters_suffix(filter_words, language)
         if no_good_match:
             text = say("no_good_match", language, filters=filters_text)
         elif state.reference is not None:
@@ -222,6 +226,8 @@ class Assistant:
                     else say("found_like_product", language, what=what, label=state.reference.label, filters=filters_text))
         elif not state.semantic and not constraints and state.likes:
             text = say("found_preferences", language, what=what, filters=filters_text)
+        elif state.semantic:
+            text = say("found_semantic", language, what=what, text=state.semantic[:60], filters=filters_text)
         else:
             text = say("found_text", language, what=what, filters=filters_text)
         if question:
@@ -256,7 +262,7 @@ class Assistant:
 
     def _threshold(self, queries: Sequence[SpaceQuery]) -> float:
         total = sum(q.weight for q in queries)
-        return sum(q.weight * self.thresholds.for_space(q.role, q.space) for q in queries) / total
+        return sum(q.weight * self.thresholds.baseline(q.role, q.space, q.vector) for q in queries) / total
 
     def _reference_group(self, state: SessionState) -> str | None:
         if state.reference is None or not state.reference.product_id:
@@ -305,8 +311,8 @@ class Assistant:
     def _empty_reply(self, state: SessionState, constraints: list[Constraint], started: float) -> Reply:
         """Nothing passes the filters: say so, and offer the nearest relaxation that has products."""
         language = state.language
-        what, filters_text = search_phrase(constraints, language)
-        text = say("nothing_passes", language, what=what, filters=filters_text)
+        what, filter_words = search_phrase(constraints, language)
+        text = say("nothing_passes", language, what=nothing_phrase(what, filter_words, language))
         question, quick = None, ()
         exclusions = [Constraint("id", "nin", state.dislikes)] if state.dislikes else []
         price_bounds = [c for c in constraints if c.field == "price"]
@@ -318,8 +324,8 @@ class Assistant:
                 upper = any(c.op in ("lt", "le") for c in price_bounds)
                 chosen = min(available, key=lambda p: p.price) if upper else max(available, key=lambda p: p.price)
                 price = money(chosen.price, chosen.currency)
-                question = say("relax_price_cheapest" if upper else "relax_price_dearest", language, price=price).strip(" —？?")
                 text += say("relax_price_cheapest" if upper else "relax_price_dearest", language, price=price)
+                question = text
                 follow_up = (f"{chosen.price:g}元以内" if language == "zh" else f"max {chosen.price:g}") if upper else (
                     f"{chosen.price:g}元以上" if language == "zh" else f"at least {chosen.price:g}")
                 quick = (QuickReply(say("show_those", language), follow_up),)
@@ -331,7 +337,7 @@ class Assistant:
                 if count:
                     label = describe_constraint(dropped, language)
                     text += say("relax_drop", language, constraint=label, count=count)
-                    question = say("relax_drop", language, constraint=label, count=count).strip(" —？?")
+                    question = text
                     quick = (QuickReply(say("show_those", language), _removal_text(dropped.field, language)),)
                     relaxed = True
                     break

@@ -19,8 +19,8 @@ def money(price: float, currency: str = "CNY") -> str:
     return f"{symbol}{price:,.0f}" if float(price).is_integer() else f"{symbol}{price:,.2f}"
 
 
-def search_phrase(constraints: Sequence[Constraint], language: str) -> tuple[str, str]:
-    """("red dresses", " · under ¥200 · not white"): the noun phrase, and the other filters as a suffix."""
+def search_phrase(constraints: Sequence[Constraint], language: str) -> tuple[str, list[str]]:
+    """("red dresses", ["under ¥200", "not white"]): the noun phrase, and the other filters in words."""
     color = next((c.value for c in constraints if c.field == "color" and c.op == "eq"), None)
     category = next((c.value for c in constraints if c.field == "category" and c.op == "eq"), None)
     if language == "zh":
@@ -36,9 +36,23 @@ def search_phrase(constraints: Sequence[Constraint], language: str) -> tuple[str
         if not (c.op == "eq" and ((c.field == "color" and c.value == color) or (c.field == "category" and c.value == category)))
         and c.field != "id"
     ]
-    if not rest:
-        return noun, ""
-    return noun, say("filters_prefix", language) + say("filters_joiner", language).join(rest)
+    return noun, rest
+
+
+def filters_suffix(filters: Sequence[str], language: str) -> str:
+    """" — under ¥200 · not white" / "（¥200以下，不要白色）": how a found-reply lists the other filters."""
+    if not filters:
+        return ""
+    if language == "zh":
+        return "（" + "，".join(filters) + "）"
+    return " — " + " · ".join(filters)
+
+
+def nothing_phrase(what: str, filters: Sequence[str], language: str) -> str:
+    """"red sandals under ¥50, not white" / "¥50以下、不要白色的红色凉鞋": what a no-results reply names."""
+    if language == "zh":
+        return ("、".join(filters) + "的" if filters else "") + what
+    return " ".join([what, ", ".join(filters)]).strip()
 
 
 def why_line(
@@ -56,10 +70,7 @@ def why_line(
     pieces = []
     if "reference:image" in parts:
         score = f"{parts['reference:image']:.2f}"
-        pieces.append(
-            say("why_photo", language, score=score) if reference_is_photo
-            else say("why_product", language, label=reference_label or "", score=score)
-        )
+        pieces.append(say("why_photo" if reference_is_photo else "why_product", language, score=score))
     if same_item:
         pieces.append(say("why_same_item", language))
     text_parts = [value for key, value in parts.items() if key.startswith("text:")]

@@ -134,10 +134,17 @@ NEGATION_CUES: tuple[str, ...] = (
     "not", "no", "without", "except", "except for", "excluding", "exclude", "anything but", "anything except",
     "none of", "nothing", "don't want", "dont want", "do not want", "don't like", "dont like", "do not like",
     "don't show", "do not show", "don't need", "no more", "not any", "avoid", "other than", "never", "neither",
-    "non", "rather not", "skip", "hate", "dislike",
+    "non", "rather not", "rather not have", "skip", "hate", "dislike", "isn't", "is not", "aren't", "are not",
+    "not into", "not a fan of", "not crazy about", "not keen on", "no to",
+    # said after the thing: "red isn't my colour", "黑色的不要" (see POST_NEGATION_NOTE below)
+    "isn't my colour", "isn't my color", "is not my colour", "is not my color", "not my colour", "not my color",
+    "isn't my thing", "is not my thing", "not my thing", "not my style", "isn't my style", "is a no",
+    "不考虑", "不行", "就算了", "不要了",
     "不要", "别", "不是", "除了", "不想要", "非", "不", "不喜欢", "不需要", "不看", "排除", "去掉", "不含", "不包括",
     "别给我", "不用", "别要", "不想", "除去",
 )
+# POST_NEGATION_NOTE: a cue that negates nothing after it and ends its clause negates what came just
+# before it in the same clause ("黑色的不要", "sneakers? no" does not: the "?" ends the clause first).
 # Joins alternatives: "red or blue", "黑色和白色", "red/blue", "红色、蓝色".
 CONNECTORS: tuple[str, ...] = ("or", "and", "nor", "/", "&", "、", "或", "或者", "还是", "和", "跟", "与", "及",
                                "以及", "或是")
@@ -158,7 +165,9 @@ PRICE_PREFIXES: dict[str, tuple[str, ...]] = {
            "budget", "budget of", "budget is", "my budget is", "<=", "≤", "=<", "最多", "最高", "顶多", "预算",
            "预算是", "预算在"),
     "gt": ("over", "above", "more than", "greater than", "higher than", "pricier than", "more expensive than",
-           ">", "exceeding", "高于", "超过", "大于", "多于", "贵于"),
+           ">", "exceeding", "高于", "超过", "大于", "多于", "贵于",
+           # also suffixes ("50 and over"), but "under 100 and over 50" reads them as a new bound
+           "and over", "and above"),
     "ge": ("at least", "from", "min", "minimum", "starting at", "starting from", "no less than", "upwards of",
            ">=", "≥", "=>", "至少", "最少", "最低", "起码"),
     "around": ("around", "about", "approximately", "approx", "roughly", "circa", "close to", "~", "大概", "大约",
@@ -225,6 +234,13 @@ CARDINAL_WORDS: dict[str, int] = {
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"), start=1)
 }
+# Amounts written as words ("under fifty", "under a hundred bucks"); "one" is left out ("at least one pocket").
+AMOUNT_WORDS: dict[str, int] = {
+    **{word: value for word, value in CARDINAL_WORDS.items() if value >= 2},
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "one hundred": 100, "two hundred": 200, "three hundred": 300,
+    "four hundred": 400, "five hundred": 500, "a thousand": 1000, "one thousand": 1000, "a grand": 1000,
+}
 # Counted from the end (Python style: -1 is the last result shown).
 FROM_END_PHRASES: dict[str, int] = {
     "the last one": -1, "last one": -1, "the last": -1, "the final one": -1, "the bottom one": -1,
@@ -289,7 +305,10 @@ REMOVAL_PHRASES: dict[str, tuple[str, ...]] = {
               "in other colours", "in other colors", "colour is fine", "any colour is fine",
               "颜色不限", "不限颜色", "什么颜色都行", "什么颜色都可以", "颜色无所谓", "颜色随意", "颜色随便",
               "随便什么颜色", "任何颜色", "所有颜色", "各种颜色", "颜色都行", "颜色都可以", "别的颜色",
-              "其他颜色", "其它颜色", "换个颜色", "不管什么颜色", "不限色", "颜色不重要", "啥颜色都行"),
+              "其他颜色", "其它颜色", "换个颜色", "不管什么颜色", "不限色", "颜色不重要", "啥颜色都行",
+              "not this colour", "not this color", "not that colour", "not that color", "another colour",
+              "another color", "a different colour", "a different color", "不喜欢这个颜色", "不要这个颜色",
+              "换一个颜色", "别的颜色的", "这个颜色不要", "这个颜色不喜欢"),
     "price": (*_removal_phrases("price"),
               "any price", "whatever price", "no price limit", "no price limits", "no budget", "no budget limit",
               "price doesn't matter", "price does not matter", "money is no object", "regardless of price",
@@ -326,7 +345,8 @@ FILLERS: tuple[str, ...] = (
     "之间", "和", "或", "或者", "还是", "跟", "与", "像", "像这个", "像这样", "这样", "这样的", "这种", "这种的",
     "价格", "价钱", "价位", "衣服", "东西", "就", "只", "只要", "只想要", "那种", "是", "就是", "比", "一下", "呗",
     "嘛", "千万", "也行", "的话", "款的", "这个的", "同", "买", "想买", "推荐", "推荐一下", "有木有", "哪些",
-    "比这个", "比它", "它", "就要",
+    "比这个", "比它", "它", "就要", "算了", "have", "has", "everything", "as", "能不能", "能否", "可不可以",
+    "那样", "那样的", "那种的", "那个的",
 )
 # Words that contain a cue but mean something else; they stay whole in the semantic text.
 PROTECTED_WORDS: tuple[str, ...] = (

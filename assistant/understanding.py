@@ -124,6 +124,7 @@ class _Entry:
     reference_prefix: bool = False
     ordinal: int | None = None
     cardinal: int | None = None
+    amount: float | None = None
     from_end: int | None = None
     chinese_ordinal: int | None = None
     measure_word: bool = False
@@ -148,6 +149,7 @@ class _Item:
     ordinal: int | None = None    # "3rd"
     punct: bool = False           # splits the semantic text
     han: bool = False
+    spaced: bool = False          # whitespace before it
 
 
 def _phrase_roles() -> dict[str, dict]:
@@ -194,6 +196,8 @@ def _phrase_roles() -> dict[str, dict]:
         put((phrase,), "ordinal", rank)
     for phrase, value in lexicon.CARDINAL_WORDS.items():
         put((phrase,), "cardinal", value)
+    for phrase, value in lexicon.AMOUNT_WORDS.items():
+        put((phrase,), "amount", float(value))
     for phrase, rank in lexicon.FROM_END_PHRASES.items():
         put((phrase,), "from_end", rank)
     for phrase, sign in lexicon.CHINESE_ORDINAL_PREFIXES.items():
@@ -241,7 +245,8 @@ def _segment(tokens: list[str], spaced: list[bool]) -> list[_Item]:
         length, entry = _longest_phrase(index, tokens, i)
         if token in _CHINESE_DIGITS or token in _CHINESE_UNITS:
             run = _numeral_run(tokens, spaced, i)
-            if run > length:  # a phrase wins ties: "千万", "一点", "十分"
+            after_ordinal = bool(items) and items[-1].entry.chinese_ordinal is not None  # "第一个", not 第 + 一个
+            if run > length or after_ordinal:  # otherwise a phrase wins ties: "千万", "一点", "十分"
                 number = _chinese_number(tokens[i:i + run]) if run <= _MAX_NUMERAL_RUN else None
                 items.append(_Item(i, i + run, number=number, han=True))
                 i += run
@@ -251,11 +256,13 @@ def _segment(tokens: list[str], spaced: list[bool]) -> list[_Item]:
             items.append(_Item(i, i + length, entry, punct=punct, han=_is_han(token)))
             i += length
             continue
-        if token[0].isdigit():
+        if "0" <= token[0] <= "9":  # ASCII only: other scripts' digits are text
             i = _append_number(items, tokens, spaced, i)
             continue
         items.append(_Item(i, i + 1, punct=_splits_text(tokens, spaced, i), han=_is_han(token)))
         i += 1
+    for item in items:
+        item.spaced = spaced[item.start]
     return items
 
 
@@ -273,7 +280,7 @@ def _numeral_run(tokens: list[str], spaced: list[bool], i: int) -> int:
     return end - i
 
 
-def _chinese_number(chars: list[str]) -> float | None:
+def _chinese_number(chars: list[str]) -> float:
     total = section = digit = 0
     last_unit = 0
     after_zero = False
@@ -422,10 +429,14 @@ def _read_prices(items: list[_Item], used: list[bool]) -> list[_Bound]:
     return bounds
 
 
-def _price_at(items: list[_Item], used: list[bool], k: int):
-    """((op, value), ...) and the end of the price phrase starting at item k, or None."""
+# The bounds a price phrase sets, e.g. (("ge", 30.0), ("le", 60.0)), and the item after it.
+_Found = tuple[tuple[tuple[str, float], ...], int]
+
+
+def _price_at(items: list[_Item], used: list[bool], k: int) -> _Found | None:
     entry = items[k].entry
-    negated = entry.negation and k + 1 < len(items) and items[k + 1].entry.price_prefix is not None
+    negated = (entry.negation and k + 1 < len(items) and not used[k + 1]
+               and items[k + 1].entry.price_prefix is not None)  # "不超过300", "not over 100"
     start = k + 1 if negated else k
     prefix = items[start].entry.price_prefix
     if prefix is not None:
@@ -451,7 +462,7 @@ def _price_at(items: list[_Item], used: list[bool], k: int):
     return None
 
 
-def _prefixed_price(items, used, start: int, prefix: str, negated: bool):
+def _prefixed_price(items: list[_Item], used: list[bool], start: int, prefix: str, negated: bool) -> _Found | None:
     position = start + 1
     if position < len(items) and items[position].punct and items[position].entry is _PLAIN:
         position += 1  # "budget: 200"
@@ -463,14 +474,13 @@ def _prefixed_price(items, used, start: int, prefix: str, negated: bool):
         ranged = _range_after(items, used, value, end, weak_allowed=prefix == "between")
         if ranged is not None:
             return ranged
-    suffix = items[end].entry.price_suffix if end < len(items) and not used[end] else None
     if prefix == "between":  # "在100以下": 在 only introduces the amount
+        suffix = items[end].entry.price_suffix if end < len(items) and not used[end] else None
         return _checked(_bound(suffix, value), end + 1) if suffix else None
-    op = _FLIPPED.get(prefix, prefix) if negated else prefix
-    return _checked(_bound(op, value), end)
+    return _checked(_bound(_FLIPPED.get(prefix, prefix) if negated else prefix, value), end)
 
 
-def _range_after(items, used, low: float, end: int, weak_allowed: bool):
+def _range_after(items: list[_Item], used: list[bool], low: float, end: int, weak_allowed: bool) -> _Found | None:
     if end >= len(items) or used[end]:
         return None
     joiner = items[end].entry
@@ -493,7 +503,7 @@ def _bound(op: str, value: float) -> tuple[tuple[str, float], ...]:
     return ((op, value),)
 
 
-def _checked(pairs, end: int):
+def _checked(pairs: tuple[tuple[str, float], ...], end: int) -> _Found | None:
     """Only positive, finite, plausible amounts become filters: "price<0" stays text."""
     if all(0 < value <= MAX_PRICE for _, value in pairs):
         return tuple((op, float(value)) for op, value in pairs), end
@@ -505,15 +515,19 @@ def _amount_at(items: list[_Item], used: list[bool], k: int) -> tuple[float, int
     position, has_currency = k, False
     while position < len(items) and not used[position] and items[position].entry.currency and position - k < 2:
         position, has_currency = position + 1, True
-    if position >= len(items) or used[position] or items[position].number is None:
+    if position >= len(items) or used[position]:
         return None
-    value = items[position].number
+    value = items[position].number if items[position].number is not None else items[position].entry.amount
+    if value is None:
+        return None
     number_at = position
     position += 1
     while position < len(items) and not used[position] and items[position].entry.currency:
         position, has_currency = position + 1, True
-    # "size 38", "38码", "3 colours": a size or a count, not a price.
+    # "size 38", "38码", "3 colours": a size or a count, not a price; "1e5" is not an amount either.
     if number_at > 0 and items[number_at - 1].entry.size_word:
+        return None
+    if position < len(items) and not items[position].spaced and _is_plain(items[position]) and not items[position].han:
         return None
     if position < len(items) and items[position].entry.non_price_unit and not has_currency:
         return None
@@ -615,20 +629,22 @@ class _TermReader:
         self.negation: int | None = None
         self.negated_colors = self.negated_properties = self.negated_terms = 0
         self.last_term_field: str | None = None
+        self.clause_groups: list[_Group] = []
+        self.before_negation: list[_Group] = []  # what a cue said afterwards would negate ("黑色的不要")
 
     def read(self) -> list[_Group]:
-        after_removal = False
+        removed: str | None = None  # the field an "any colour" just before this item removed
         for k, item in enumerate(self.items):
             entry = item.entry
             if self.used[k]:
-                self.end_clause()
-                after_removal = bool(entry.remove)
+                self.end_clause(boundary=True)
+                removed = entry.remove
                 continue
             term = _term_of(item, k)
             if term is not None:
                 self.add_term(term)
-            elif after_removal and entry.scope_end == "hard" and entry.filler:  # "any colour but red"
-                self.start_negation(k)
+            elif removed and self.tokens[item.start] == "but" and self.next_term_field(k) == removed:
+                self.start_negation(k)  # "any colour but red" excludes red; "any colour but a dress" does not
             elif entry.connector:
                 self.join()
             elif item.punct and self.comma_continues_list(k):  # "no white, black or grey"
@@ -637,14 +653,15 @@ class _TermReader:
                 self.start_negation(k)
             elif entry.scope_end == "soft":
                 if self.negation is not None and self.negated_terms:
-                    self.end_clause()
+                    self.end_clause(boundary=True)
             elif entry.scope_end == "hard":
-                self.end_clause()
+                self.end_clause(boundary=True)
             elif entry.filler or entry.color_noun:
                 continue
-            else:
-                self.end_clause()
-            after_removal = after_removal and entry.filler and not entry.scope_end
+            else:  # a plain word ends the clause too, but "red dress not too long" negates nothing
+                self.end_clause(boundary=item.punct)
+            removed = removed if entry.filler and not entry.scope_end else None
+        self.end_clause(boundary=True)
         return self.groups
 
     def add_term(self, term: _Term) -> None:
@@ -659,6 +676,7 @@ class _TermReader:
             positive = self.negation is None or bool(is_head)
             group = _Group(term.field, positive, None if positive else self.negation, [term], term.item)
             self.groups.append(group)
+            self.clause_groups.append(group)
             self.open[term.field] = group
         if not group.positive:
             self.negated_terms += 1
@@ -671,14 +689,32 @@ class _TermReader:
             group.joinable = True
 
     def start_negation(self, k: int) -> None:
-        self.end_clause()
+        before = [group for group in self.clause_groups if group.positive]
+        self.end_clause(boundary=False)
         self.negation = k
+        self.before_negation = before
 
-    def end_clause(self) -> None:
+    def end_clause(self, boundary: bool) -> None:
+        if boundary and self.negation is not None and not self.negated_terms and self.before_negation:
+            # A cue at the end of its clause negates what came just before: "黑色的不要" excludes black,
+            # and like "不要白色的运动鞋", "白色的运动鞋不要" excludes the colour, not the sneakers.
+            colors = [group for group in self.before_negation if group.field == "color"]
+            for group in colors or self.before_negation:
+                group.positive, group.negation_item = False, self.negation
         self.open.clear()
+        self.clause_groups, self.before_negation = [], []
         self.negation = None
         self.negated_colors = self.negated_properties = self.negated_terms = 0
         self.last_term_field = None
+
+    def next_term_field(self, k: int) -> str | None:
+        for j in range(k + 1, min(k + 10, len(self.items))):
+            term = _term_of(self.items[j], j)
+            if term is not None:
+                return term.field
+            if self.used[j] or not self.items[j].entry.filler:
+                return None
+        return None
 
     def comma_continues_list(self, k: int) -> bool:
         """A comma inside a list closed by "or"/"and": "red, blue or green". Otherwise it ends the clause."""
