@@ -16,6 +16,7 @@ from assistant.explain import filters_suffix, money, nothing_phrase, search_phra
 from assistant.fusion import SpaceQuery, fuse, rocchio, turn_weights
 from assistant.messages import say
 from assistant.reply import QuickReply, RankedResult, Reply
+from assistant.semantic import split_negations
 from assistant.session import Reference, SessionState
 from assistant.stacking import stack, without_fields
 from assistant.understanding import TurnEdit, parse_turn
@@ -93,7 +94,7 @@ class Assistant:
         if more_like is not None:
             state = self._with_product_reference(state, self.product(more_like))
         if edit is not None:
-            state = self._apply_edit(state, edit)
+            state = self._apply_edit(state, edit, new_photo=image is not None)
 
         if (reset or (edit and edit.reset)) and not self._has_query(state):
             return self._bare_reply(state, say("reset_done", language), started)
@@ -121,16 +122,19 @@ class Assistant:
         reference = Reference("product", tuple(float(v) for v in vector), product.id, product.title_in(state.language))
         return replace(state, reference=reference)
 
-    def _apply_edit(self, state: SessionState, edit: TurnEdit) -> SessionState:
+    def _apply_edit(self, state: SessionState, edit: TurnEdit, *, new_photo: bool) -> SessionState:
         anchor: Product | None = None
         if edit.reference is not None:
             if not state.last_results:
                 raise NoResultsYet()
-            if not 1 <= edit.reference <= len(state.last_results):
+            # Negative ranks count from the end: "the last one" is -1.
+            rank = edit.reference if edit.reference > 0 else len(state.last_results) + edit.reference + 1
+            if not 1 <= rank <= len(state.last_results):
                 raise BadReference(rank=edit.reference, count=len(state.last_results))
-            anchor = self.product(state.last_results[edit.reference - 1])
+            anchor = self.product(state.last_results[rank - 1])
             state = self._with_product_reference(state, anchor)
-        elif edit.more_like_this and state.last_results:
+        elif edit.more_like_this and state.last_results and not new_photo:
+            # With a photo in the same message, "more like this" means the photo.
             anchor = self.product(state.last_results[0])
             state = self._with_product_reference(state, anchor)
 
@@ -166,13 +170,20 @@ class Assistant:
         filters = list(constraints)
         if state.dislikes:
             filters.append(Constraint("id", "nin", state.dislikes))
-        liked = self.index.get_vectors(list(state.likes), "image") if state.likes else np.zeros((0, 1))
-        disliked = self.index.get_vectors(list(state.dislikes), "image") if state.dislikes else np.zeros((0, 1))
-        liked_text = self.index.get_vectors(list(state.likes), "text") if state.likes else np.zeros((0, 1))
-        disliked_text = self.index.get_vectors(list(state.dislikes), "text") if state.dislikes else np.zeros((0, 1))
+        liked, liked_text = self._vectors(state.likes, "image"), self._vectors(state.likes, "text")
+        disliked, disliked_text = self._vectors(state.dislikes, "image"), self._vectors(state.dislikes, "text")
 
-        query_text = state.semantic or (self._constraint_query(constraints) if state.reference is None else "")
+        wanted_text, negated_text = split_negations(state.semantic)
+        query_text = wanted_text or (self._constraint_query(constraints) if state.reference is None else "")
+        if negated_text:
+            # "without a logo": the words are pushed away from, never searched for.
+            negated = self.encoder.embed_text(negated_text)
+            disliked_text = [*disliked_text, negated]
+            if self.encoder.shared_space:
+                disliked = [*disliked, negated]
         queries = self._queries(state, query_text, list(liked), list(disliked), list(liked_text), list(disliked_text))
+        if not queries:
+            return self._bare_reply(state, say("need_input", language), started)
         pool = max(MIN_POOL, POOL_FACTOR * k)
         candidates: dict[str, Product] = {}
         for query in queries:
@@ -259,6 +270,16 @@ class Assistant:
         if liked and not has_reference and not query_text:
             queries.append(SpaceQuery("image", rocchio(None, liked, disliked), 1.0 - PREFERENCE_WEIGHT, "preference"))
         return [q for q in queries if q.vector is not None]
+
+    def _vectors(self, ids: Sequence[str], space: str) -> list[np.ndarray]:
+        """Vectors of remembered products; one pruned from the catalog since is simply forgotten."""
+        if not ids:
+            return []
+        try:
+            return list(self.index.get_vectors(list(ids), space))
+        except ProductNotFound as missing:
+            known = [i for i in ids if i not in set(missing.ids)]
+            return list(self.index.get_vectors(known, space)) if known else []
 
     def _threshold(self, queries: Sequence[SpaceQuery]) -> float:
         total = sum(q.weight for q in queries)

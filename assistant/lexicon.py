@@ -113,13 +113,20 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
                    "靴子", "靴", "短靴", "马丁靴", "雪地靴", "切尔西靴", "踝靴", "皮靴"),
 }
 
-# Properties that narrow the category to a set. Fashion-MNIST shirts, pullovers and coats have long
-# sleeves (dresses vary, so they are not in the set). A one-element set is emitted as `eq` / `ne`.
-IMPLIED_CATEGORIES: dict[tuple[str, ...], tuple[str, ...]] = {
+# Properties that imply a set of categories. Fashion-MNIST shirts, pullovers and coats have long sleeves
+# (dresses vary, so they are not in the set). A one-element set is emitted as `eq` / `ne`. Next to a named
+# category the category wins and these words stay in the semantic text: "long sleeve dress".
+ATTRIBUTE_CATEGORIES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("pullover", "coat", "shirt"): ("long sleeve", "long sleeves", "long-sleeve", "long-sleeves", "long-sleeved",
                                     "long sleeved", "longsleeve", "longsleeves", "长袖"),
     ("t-shirt",): ("short sleeve", "short sleeves", "short-sleeve", "short-sleeves", "short-sleeved",
                    "short sleeved", "短袖"),
+    ("t-shirt", "pullover", "coat", "shirt"): ("long or short sleeves", "short or long sleeves", "长袖或短袖",
+                                               "长短袖"),
+}
+# Words for a group of categories. Next to a named category they add nothing and are dropped:
+# "shoes, sneakers please" is sneakers.
+CATEGORY_GROUPS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("sandal", "sneaker", "ankle-boot"): (*_plurals("shoe", "dress shoe"), "footwear",
                                           "鞋", "鞋子", "皮鞋", "高跟鞋", "单鞋"),
     ("t-shirt", "pullover", "shirt"): ("top", "tops", "上衣", "上装"),
@@ -128,23 +135,23 @@ IMPLIED_CATEGORIES: dict[tuple[str, ...], tuple[str, ...]] = {
 }
 
 # --- negation and list structure ----------------------------------------------------------------------
-# A cue negates the colours and categories that follow it in the same clause. One that governs none
+# A cue negates the colours and categories that follow it in the same clause. One that negates nothing
+# after it but ends its clause negates what came just before it in that clause ("黑色的不要", "red isn't
+# my colour"; "sneakers? no" does not, the "?" ends the clause first). Any other cue that governs nothing
 # ("without a logo", "不错") is left in the semantic text untouched.
 NEGATION_CUES: tuple[str, ...] = (
     "not", "no", "without", "except", "except for", "excluding", "exclude", "anything but", "anything except",
     "none of", "nothing", "don't want", "dont want", "do not want", "don't like", "dont like", "do not like",
     "don't show", "do not show", "don't need", "no more", "not any", "avoid", "other than", "never", "neither",
-    "non", "rather not", "rather not have", "skip", "hate", "dislike", "isn't", "is not", "aren't", "are not",
+    "non", "non-", "rather not", "rather not have", "skip", "hate", "dislike", "isn't", "is not", "aren't", "are not",
     "not into", "not a fan of", "not crazy about", "not keen on", "no to",
-    # said after the thing: "red isn't my colour", "黑色的不要" (see POST_NEGATION_NOTE below)
+    # usually said after the thing
     "isn't my colour", "isn't my color", "is not my colour", "is not my color", "not my colour", "not my color",
     "isn't my thing", "is not my thing", "not my thing", "not my style", "isn't my style", "is a no",
     "不考虑", "不行", "就算了", "不要了",
     "不要", "别", "不是", "除了", "不想要", "非", "不", "不喜欢", "不需要", "不看", "排除", "去掉", "不含", "不包括",
     "别给我", "不用", "别要", "不想", "除去",
 )
-# POST_NEGATION_NOTE: a cue that negates nothing after it and ends its clause negates what came just
-# before it in the same clause ("黑色的不要", "sneakers? no" does not: the "?" ends the clause first).
 # Joins alternatives: "red or blue", "黑色和白色", "red/blue", "红色、蓝色".
 CONNECTORS: tuple[str, ...] = ("or", "and", "nor", "/", "&", "、", "或", "或者", "还是", "和", "跟", "与", "及",
                                "以及", "或是")

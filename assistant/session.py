@@ -30,7 +30,7 @@ class Reference:
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "product_id": self.product_id, "label": self.label,
-                "vector": [round(v, 6) for v in self.vector]}
+                "vector": list(self.vector)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Reference":

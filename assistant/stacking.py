@@ -28,9 +28,9 @@ class ActiveConstraint:
 def stack(active: Sequence[ActiveConstraint], new: Iterable[Constraint], turn: int) -> list[ActiveConstraint]:
     result = list(active)
     for constraint in new:
-        result = [kept for kept in result if not _superseded(kept.constraint, constraint)]
         if any(kept.constraint == constraint for kept in result):
-            continue
+            continue  # said again: it keeps the turn that first set it
+        result = [kept for kept in result if not _superseded(kept.constraint, constraint)]
         result.append(ActiveConstraint(constraint, turn))
     return _narrow_choices(result)
 

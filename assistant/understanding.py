@@ -13,7 +13,7 @@ from catalog.records import CATEGORIES, COLORS, FILTERABLE_FIELDS, OPERATORS, Co
 # The engine refuses longer turns (engine.MAX_TEXT_CHARS); reading only this much keeps any input, even
 # one that NFKC expands, a few milliseconds of work.
 MAX_TURN_CHARS = 2000
-MAX_REFERENCE = 20
+MAX_REFERENCE = 100  # beyond what is shown, so "#99" gets a clear "there is no #99"
 # "around 100" / "100左右" means 80..120.
 AROUND_TOLERANCE = 0.2
 # A larger amount is a typo or an attack, not a budget.
@@ -107,7 +107,8 @@ class _Entry:
 
     color: str | None = None
     category: str | None = None
-    implied: tuple[str, ...] | None = None
+    attribute: tuple[str, ...] | None = None  # "long sleeves": the categories it implies
+    group: tuple[str, ...] | None = None      # "shoes": the categories it names
     negation: bool = False
     connector: bool = False
     scope_end: str | None = None  # "hard" or "soft"
@@ -172,8 +173,10 @@ def _phrase_roles() -> dict[str, dict]:
                 roles.setdefault(shaded, {}).setdefault("color", slug)
     for slug, phrases in lexicon.CATEGORY_SYNONYMS.items():
         put(phrases, "category", slug)
-    for slugs, phrases in lexicon.IMPLIED_CATEGORIES.items():
-        put(phrases, "implied", tuple(slugs))
+    for slugs, phrases in lexicon.ATTRIBUTE_CATEGORIES.items():
+        put(phrases, "attribute", tuple(slugs))
+    for slugs, phrases in lexicon.CATEGORY_GROUPS.items():
+        put(phrases, "group", tuple(slugs))
     put(lexicon.NEGATION_CUES, "negation")
     put(lexicon.CONNECTORS, "connector")
     put(lexicon.HARD_SCOPE_ENDS, "scope_end", "hard")
@@ -592,8 +595,9 @@ def _read_intents(items: list[_Item], used: list[bool]) -> _Intents:
 class _Term:
     field: str
     values: tuple[str, ...]
-    specific: bool  # a named category, not a property that implies several
+    specific: bool  # a colour or a named category, not "long sleeves" / "shoes" that imply several
     item: int
+    describes: bool = False  # an attribute of the item ("long sleeves"), worth keeping as words
 
 
 @dataclass
@@ -614,8 +618,10 @@ def _term_of(item: _Item, k: int) -> _Term | None:
         return _Term("color", (entry.color,), True, k)
     if entry.category:
         return _Term("category", (entry.category,), True, k)
-    if entry.implied:
-        return _Term("category", entry.implied, False, k)
+    if entry.attribute:
+        return _Term("category", entry.attribute, False, k, describes=True)
+    if entry.group:
+        return _Term("category", entry.group, False, k)
     return None
 
 
@@ -747,14 +753,18 @@ def _read_terms(items: list[_Item], used: list[bool], tokens: list[str]) -> list
 
 def _term_constraints(groups: list[_Group], used: list[bool]) -> list[Constraint]:
     # A property ("long sleeves", "鞋") yields to a named category in the same turn: "long sleeve dress"
-    # is a dress; the property's words return to the semantic text, where they still describe the item.
+    # is a dress. An attribute's words return to the semantic text, where they still describe the item.
     named = any(g.positive and g.field == "category" and any(t.specific for t in g.terms) for g in groups)
-    kept = [g for g in groups if not (named and g.field == "category" and not any(t.specific for t in g.terms))]
-    for group in kept:
-        for term in group.terms:
-            used[term.item] = True
-        if group.negation_item is not None:
-            used[group.negation_item] = True
+    kept = []
+    for group in groups:
+        yields = named and group.field == "category" and not any(t.specific for t in group.terms)
+        if not yields:
+            kept.append(group)
+        if not yields or not any(t.describes for t in group.terms):
+            for term in group.terms:
+                used[term.item] = True
+            if group.negation_item is not None:
+                used[group.negation_item] = True
     constraints: list[Constraint] = []
     for field_name, vocabulary in (("category", CATEGORIES), ("color", COLORS)):
         chosen: set[str] | None = None

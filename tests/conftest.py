@@ -31,13 +31,19 @@ def tiny_clip_path(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_catalog_dir(tmp_path_factory) -> Path:
-    """The real demo catalog (products.jsonl + images), generated once per run."""
-    from catalog.demo import generate_demo_catalog
+def demo_settings(tmp_path_factory):
+    """A data directory shared by the whole run, holding the demo catalog and its indexes. Tests only read it."""
+    from catalog.settings import Settings
 
-    out = tmp_path_factory.mktemp("demo-catalog")
-    generate_demo_catalog(out)
-    return out
+    return Settings.from_env({"LIKETHIS_HOME": str(tmp_path_factory.mktemp("demo-home"))})
+
+
+@pytest.fixture(scope="session")
+def demo_catalog_dir(demo_settings) -> Path:
+    """The real demo catalog (products.jsonl + images), generated once per run."""
+    from catalog.build import ensure_demo_catalog
+
+    return ensure_demo_catalog(demo_settings)
 
 
 @pytest.fixture(scope="session")
@@ -54,30 +60,17 @@ def tiny_clip_encoder(tiny_clip_path):
     return ClipEncoder(model=str(tiny_clip_path), text_model=None)
 
 
-def _session_settings(tmp_path_factory, label: str):
-    from catalog.settings import Settings
+@pytest.fixture(scope="session")
+def demo_lite_index(demo_settings, demo_catalog_dir, lite_encoder):
+    """The whole demo catalog indexed with `lite` as the app and CLI would build it, once per run."""
+    from catalog.build import open_demo_index
 
-    return Settings.from_env({"LIKETHIS_HOME": str(tmp_path_factory.mktemp(label))})
+    return open_demo_index(demo_settings, lite_encoder, progress=False)
 
 
 @pytest.fixture(scope="session")
-def demo_lite_index(tmp_path_factory, demo_catalog_dir, lite_encoder):
-    """The whole demo catalog indexed with `lite`, built once per run (the assistant tests search it)."""
-    from catalog.build import build_index
-
-    settings = _session_settings(tmp_path_factory, "demo-lite-home")
-    summary = build_index(settings, lite_encoder, source=demo_catalog_dir, index_name="demo-lite", progress=False)
-    from catalog.index import open_index
-
-    return open_index(settings, "demo-lite", lite_encoder.describe(), create=False), summary
-
-
-@pytest.fixture(scope="session")
-def demo_clip_index(tmp_path_factory, demo_catalog_dir, tiny_clip_encoder):
+def demo_clip_index(demo_settings, demo_catalog_dir, tiny_clip_encoder):
     """The whole demo catalog indexed with the tiny random CLIP (shared space, 16-d)."""
-    from catalog.build import build_index
-    from catalog.index import open_index
+    from catalog.build import open_demo_index
 
-    settings = _session_settings(tmp_path_factory, "demo-clip-home")
-    summary = build_index(settings, tiny_clip_encoder, source=demo_catalog_dir, index_name="demo-clip", progress=False)
-    return open_index(settings, "demo-clip", tiny_clip_encoder.describe(), create=False), summary
+    return open_demo_index(demo_settings, tiny_clip_encoder, progress=False)

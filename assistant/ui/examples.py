@@ -1,0 +1,49 @@
+"""Clickable examples: photos from the Fashion-MNIST test split (never in the catalog), colourized, with refinements."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from catalog.colorize import colorize
+from catalog.demo import LABEL_CATEGORIES, load_scans
+
+EXAMPLE_SIZE = 256
+
+
+@dataclass(frozen=True)
+class Example:
+    category: str  # which test-split garment: the first scan of this category
+    color: str  # the colour it is photographed in
+    text: str  # the refinement sent with it
+    language: str
+
+
+EXAMPLES: tuple[Example, ...] = (
+    Example("t-shirt", "blue", "like this but in red", "en"),
+    Example("dress", "green", "同款红色的，300元以内", "zh"),
+    Example("sneaker", "white", "not white, under 400", "en"),
+    Example("ankle-boot", "brown", "要黑色的", "zh"),
+    Example("bag", "beige", "like this, under 300", "en"),
+    Example("pullover", "grey", "类似的，要蓝色", "zh"),
+)
+
+
+def example_photo(example: Example, size: int = EXAMPLE_SIZE):
+    scans = load_scans("test")
+    wanted = LABEL_CATEGORIES.index(example.category)
+    row = next(i for i, label in enumerate(scans.labels) if int(label) == wanted)
+    return colorize(scans.images[row], example.color, size=size)
+
+
+def write_example_photos(directory: Path, examples: tuple[Example, ...] = EXAMPLES) -> list[tuple[Example, Path]]:
+    """PNG files for the examples (written once; same bytes every time), paired with their example."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for example in examples:
+        path = directory / f"example-{example.category}-{example.color}.png"
+        if not path.is_file():
+            temporary = path.with_suffix(".tmp.png")
+            example_photo(example).save(temporary, format="PNG")
+            temporary.replace(path)
+        written.append((example, path))
+    return written
