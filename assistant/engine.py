@@ -13,7 +13,7 @@ from assistant.calibration import Thresholds, calibrate
 from assistant.constraint_text import describe_constraint
 from assistant.errors import BadReference, NoResultsYet, TextTooLong, UnknownProduct
 from assistant.explain import filters_suffix, money, nothing_phrase, search_phrase, why_line
-from assistant.fusion import SpaceQuery, fuse, rocchio, turn_weights
+from assistant.fusion import SpaceQuery, attribute_affinity, fuse, rocchio, turn_weights
 from assistant.messages import say
 from assistant.reply import QuickReply, RankedResult, Reply
 from assistant.semantic import split_negations
@@ -204,6 +204,8 @@ class Assistant:
         ids = list(candidates)
         vectors = {space: self.index.get_vectors(ids, space) for space in {q.space for q in queries}}
         fused, parts = fuse(vectors, queries)
+        if state.likes:
+            fused, parts = self._with_attribute_preferences(state, [candidates[i] for i in ids], queries, fused, parts)
         same_item = np.array([candidates[i].group_id == reference_group for i in ids]) if reference_group else np.zeros(len(ids), bool)
         # The same item in another colourway comes first; within each tier, the honest fused score decides.
         order = sorted(range(len(ids)), key=lambda row: (not same_item[row], -fused[row]))[:k]
@@ -270,6 +272,21 @@ class Assistant:
         if liked and not has_reference and not query_text:
             queries.append(SpaceQuery("image", rocchio(None, liked, disliked), 1.0 - PREFERENCE_WEIGHT, "preference"))
         return [q for q in queries if q.vector is not None]
+
+    def _with_attribute_preferences(self, state, products, queries, fused, parts):
+        liked = [(p.color, p.category) for p in self._known_products(state.likes)]
+        disliked = [(p.color, p.category) for p in self._known_products(state.dislikes)]
+        affinity = attribute_affinity([(p.color, p.category) for p in products], liked, disliked)
+        total = sum(q.weight for q in queries)
+        blended = (fused * total + PREFERENCE_WEIGHT * affinity) / (total + PREFERENCE_WEIGHT)
+        return blended.astype(np.float32), {**parts, "preference:attributes": affinity}
+
+    def _known_products(self, ids: Sequence[str]) -> list[Product]:
+        try:
+            return self.index.get(list(ids)) if ids else []
+        except ProductNotFound as missing:
+            known = [i for i in ids if i not in set(missing.ids)]
+            return self.index.get(known) if known else []
 
     def _vectors(self, ids: Sequence[str], space: str) -> list[np.ndarray]:
         """Vectors of remembered products; one pruned from the catalog since is simply forgotten."""

@@ -77,3 +77,22 @@ def turn_weights(has_reference: bool, has_text: bool, shared_space: bool) -> dic
         else:
             weights[("text", "text")] = text_share
     return weights
+
+
+def attribute_affinity(
+    candidates: Sequence[tuple[str, str]], liked: Sequence[tuple[str, str]], disliked: Sequence[tuple[str, str]]
+) -> np.ndarray:
+    """How much each (colour, category) candidate shares with what was liked, less what was disliked, in [0, 1].
+
+    Vectors carry colour only loosely (and not at all in a random or colour-blind model); the attributes say
+    it outright, so a liked colour rises whatever the encoder.
+    """
+    def share(attributes: Sequence[tuple[str, str]], position: int, value: str) -> float:
+        return sum(a[position] == value for a in attributes) / len(attributes) if attributes else 0.0
+
+    scores = [
+        0.5 * (share(liked, 0, colour) + share(liked, 1, category))
+        - 0.25 * (share(disliked, 0, colour) + share(disliked, 1, category))
+        for colour, category in candidates
+    ]
+    return np.clip(np.asarray(scores, dtype=np.float32), 0.0, 1.0)

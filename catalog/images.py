@@ -68,9 +68,11 @@ def decode_image(data: bytes, limits: ImageLimits = ImageLimits(), label: str = 
     except ImageProblem:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageProblem("bomb", f"{label} is too large to decode safely") from None
+        raise ImageProblem(
+            "bomb", f"{label} is too large to decode safely (over {limits.max_pixels // 1_000_000} MP)"
+        ) from None
     except UnidentifiedImageError:
-        raise ImageProblem("not_an_image", f"{label} is not an image file PIL can read") from None
+        raise ImageProblem("not_an_image", f"{label} is not a photo in a format we read (JPEG, PNG, WebP, GIF)") from None
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise ImageProblem("truncated", f"{label} is damaged or truncated ({error})") from None
     if min(image.size) < MIN_IMAGE_SIDE:

@@ -81,7 +81,7 @@ def test_bad_rows_are_rejected_with_reasons_and_the_rest_land(tmp_path, demo_cat
     assert "escapes the catalog folder" in reasons["escape"]
     assert "relative" in reasons["absolute"]
     assert "not found" in reasons["missing-file"]
-    assert "not an image" in reasons["broken"] or "damaged" in reasons["broken"]
+    assert "not a photo" in reasons["broken"] or "damaged" in reasons["broken"]
     assert "empty" in reasons["empty"]
     assert "duplicate id" in reasons[rows[1]["id"]]
     assert reasons["no-price"] == "missing price"
