@@ -220,7 +220,7 @@ class Assistant:
                 reference_is_photo=bool(state.reference and state.reference.source == "upload"),
                 same_item=bool(same_item[row]) and product.id != (state.reference.product_id if state.reference else None),
                 text=state.semantic,
-                liked=bool(state.likes),
+                liked=row_parts.get("preference:attributes", 0.0) > 0.25,
             )
             hits.append(RankedResult(rank, Hit(product, float(fused[row]), row_parts), why))
         best = max(float(fused[row]) for row in order)

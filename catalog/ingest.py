@@ -123,6 +123,7 @@ def ingest(
             for item in batch:
                 if item.problem is not None:
                     rejects.append(Reject(item.candidate.line, item.candidate.product.id, item.problem))
+                    summary.valid_rows -= 1
                 else:
                     good.append(item)
             if good:

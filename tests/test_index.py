@@ -2,13 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
-import socket
-import subprocess
-import time
 import uuid
-from pathlib import Path
 
-import httpx
 import numpy as np
 import pytest
 
@@ -16,50 +11,10 @@ from catalog.errors import IndexMismatch, IndexMissing, IndexUnavailable, Produc
 from catalog.index import LAYOUT_VERSION, ProductIndex, open_index
 from catalog.records import Constraint, Product
 from catalog.settings import Settings
+from tests.chroma_server import ChromaServer, free_port
 
-CHROMA = "/work/venv/bin/chroma"
 ENCODER = {"name": "test-encoder-v1", "backend": "lite", "image_dim": 16, "text_dim": 12, "shared_space": False}
 CATALOG_SIZE = 24
-
-
-class ChromaServer:
-    """A `chroma run` process on 127.0.0.1 that can be killed and started again on the same port and path."""
-
-    def __init__(self, path: Path, port: int) -> None:
-        self.path = path
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self._log = path.parent / f"chroma-{port}.log"
-        self._process: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 30.0) -> None:
-        command = [CHROMA, "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)]
-        with self._log.open("ab") as log:
-            self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"chroma exited with {self._process.returncode}:\n{self._log.read_text()[-2000:]}")
-            try:
-                httpx.get(f"{self.url}/api/v2/heartbeat", timeout=1.0).raise_for_status()
-                return
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"chroma did not answer its heartbeat within {timeout} s")
-
-    def stop(self) -> None:
-        """SIGKILL, as a crash would: nothing gets a chance to flush."""
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
-            self._process.wait(timeout=10)
-        self._process = None
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -12,18 +12,19 @@ EXAMPLE_SIZE = 256
 
 @dataclass(frozen=True)
 class Example:
-    category: str  # which test-split garment: the first scan of this category
+    category: str  # the kind of garment (a test-split label)
     color: str  # the colour it is photographed in
     text: str  # the refinement sent with it
     language: str
+    nth: int = 0  # which scan of that category in the test split
 
 
 EXAMPLES: tuple[Example, ...] = (
     Example("t-shirt", "blue", "like this but in red", "en"),
     Example("dress", "green", "同款红色的，300元以内", "zh"),
-    Example("sneaker", "white", "not white, under 400", "en"),
+    Example("sneaker", "white", "not white, under 400", "en", nth=1),
     Example("ankle-boot", "brown", "要黑色的", "zh"),
-    Example("bag", "beige", "like this, under 300", "en"),
+    Example("bag", "beige", "like this but in black", "en"),
     Example("pullover", "grey", "类似的，要蓝色", "zh"),
 )
 
@@ -31,7 +32,8 @@ EXAMPLES: tuple[Example, ...] = (
 def example_photo(example: Example, size: int = EXAMPLE_SIZE):
     scans = load_scans("test")
     wanted = LABEL_CATEGORIES.index(example.category)
-    row = next(i for i, label in enumerate(scans.labels) if int(label) == wanted)
+    rows = [i for i, label in enumerate(scans.labels) if int(label) == wanted]
+    row = rows[example.nth]
     return colorize(scans.images[row], example.color, size=size)
 
 
@@ -40,7 +42,7 @@ def write_example_photos(directory: Path, examples: tuple[Example, ...] = EXAMPL
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for example in examples:
-        path = directory / f"example-{example.category}-{example.color}.png"
+        path = directory / f"example-{example.category}-{example.nth}-{example.color}.png"
         if not path.is_file():
             temporary = path.with_suffix(".tmp.png")
             example_photo(example).save(temporary, format="PNG")

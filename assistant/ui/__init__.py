@@ -1,0 +1,1 @@
+"""The chat app (Gradio): layout, handlers, cards, labels, the named API endpoint and how it is served."""

@@ -1,0 +1,42 @@
+"""How the app is served: address and port from the environment, queue limits for 2 cores, file rules."""
+from __future__ import annotations
+
+import os
+
+import gradio as gr
+
+from assistant.ui.layout import BuiltApp
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
+# Two turns at once keep a 2-core machine responsive; further ones wait in a bounded queue.
+CONCURRENCY_LIMIT = 2
+MAX_QUEUE = 32
+MAX_UPLOAD = "20mb"  # the photo limit of catalog.images
+# System fonts: the default theme would fetch web fonts, which an offline machine cannot reach.
+THEME = gr.themes.Soft(font=["system-ui", "-apple-system", "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "sans-serif"],
+                       font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"])
+
+
+def launch(app: BuiltApp, *, server_name: str | None = None, server_port: int | None = None,
+           prevent_thread_lock: bool = False, quiet: bool = False):
+    """Starts the server; GRADIO_SERVER_NAME / GRADIO_SERVER_PORT apply unless given here (Spaces binds 0.0.0.0)."""
+    host = server_name or os.environ.get("GRADIO_SERVER_NAME") or DEFAULT_HOST
+    port = server_port or int(os.environ.get("GRADIO_SERVER_PORT") or DEFAULT_PORT)
+    app.demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=MAX_QUEUE)
+    return app.demo.launch(
+        server_name=host,
+        server_port=port,
+        prevent_thread_lock=prevent_thread_lock,
+        quiet=quiet,
+        i18n=app.i18n,
+        css=app.css,
+        theme=THEME,
+        allowed_paths=app.allowed_paths,
+        max_file_size=MAX_UPLOAD,
+        ssr_mode=False,
+        # Past inputs (photos included) are not kept in the browser: uploads live only in Gradio's cache.
+        run_history=False,
+        enable_monitoring=False,
+        footer_links=["api", "gradio"],
+        show_error=False,
+    )
