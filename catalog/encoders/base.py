@@ -79,3 +79,10 @@ class Encoder(ABC):
 def l2_normalise(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def preferred_device() -> str:
+    """CUDA when present (Spaces with a GPU), else the CPU; torch is imported only when a model loads."""
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"

@@ -8,7 +8,7 @@ from typing import Sequence
 import numpy as np
 from PIL import Image
 
-from catalog.encoders.base import Encoder
+from catalog.encoders.base import Encoder, preferred_device
 from catalog.errors import EncoderUnavailable
 from catalog.settings import DEFAULT_CLIP_MODEL
 
@@ -49,9 +49,7 @@ class ClipEncoder(Encoder):
     @property
     def device(self) -> str:
         if self._device is None:
-            import torch
-
-            self._device = "cuda" if torch.cuda.is_available() else "cpu"
+            self._device = preferred_device()
         return self._device
 
     @property

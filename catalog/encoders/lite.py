@@ -9,7 +9,7 @@ from typing import Sequence
 import numpy as np
 from PIL import Image
 
-from catalog.encoders.base import Encoder
+from catalog.encoders.base import Encoder, preferred_device
 from catalog.errors import EncoderUnavailable
 
 # Measured on upsampled Fashion-MNIST catalog photos (2 CPU threads, batch 32): 160 px keeps near-duplicate
@@ -69,9 +69,7 @@ class LiteEncoder(Encoder):
     @property
     def device(self) -> str:
         if self._device is None:
-            import torch
-
-            self._device = "cuda" if torch.cuda.is_available() else "cpu"
+            self._device = preferred_device()
         return self._device
 
     @property
