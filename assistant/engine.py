@@ -192,8 +192,11 @@ class Assistant:
         reference_group = self._reference_group(state)
         if reference_group:
             # Every colourway of the item the shopper pointed at competes, even if the shortlists missed it.
-            for product in self.index.find(filters + [Constraint("group_id", "eq", reference_group)]):
-                candidates.setdefault(product.id, product)
+            # The group alone is fetched and the filters applied here: at 100k products Chroma evaluates a
+            # combined where in 35-145 ms, the group alone (a handful of rows) in ~6 ms.
+            for product in self.index.find([Constraint("group_id", "eq", reference_group)]):
+                if all(constraint.holds_for(product) for constraint in filters):
+                    candidates.setdefault(product.id, product)
 
         if state.reference is not None and state.reference.source == "product":
             # "More like this one" means others: the product itself is already on the shopper's screen.

@@ -19,7 +19,8 @@ FILE_ROUTE = "gradio_api/file="
 CHAT_THUMBNAILS = 6
 
 # The panel's buttons carry data-action; one delegated listener (layout.PANEL_JS) turns a click into an event.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Enough to keep Markdown from forming emphasis, links, images, code, tables, headings or $$ maths.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|~$])")
 
 
 def esc(value: object) -> str:
@@ -70,8 +71,10 @@ def render_chips(session: SessionState, language: str) -> str:
 
 
 def render_cards(session: SessionState, reply: Reply | None, language: str) -> str:
-    if reply is None or not reply.results:
+    if reply is None:
         return f'<div class="lt-empty">{esc(text("no_results", language))}</div>'
+    if not reply.results:  # the answer says why (nothing passes the filters, a reset…) and what to try
+        return f'<div class="lt-empty">{esc(reply.text)}</div>'
     liked = set(session.likes)
     cards = "".join(_card(item, reply.language, language, item.hit.product.id in liked) for item in reply.results)
     heading = f'{esc(text("results", language))} · {len(reply.results)}'
@@ -85,7 +88,8 @@ def _card(item, content_language: str, language: str, liked: bool) -> str:
     like, dislike, more = (esc(text(key, language)) for key in ("like", "dislike", "more_like"))
     badge = f'<span class="lt-badge">{esc(text("liked", language))}</span>' if liked else ""
     return (
-        f'<article class="lt-card{" lt-liked" if liked else ""}" data-id="{pid}">'
+        f'<article class="lt-card{" lt-liked" if liked else ""}" data-id="{pid}" data-color="{esc(product.color)}" '
+        f'data-category="{esc(product.category)}" data-price="{product.price:g}">'
         f'<div class="lt-thumb"><img src="{esc(file_url(product.image))}" alt="{esc(title)}" loading="lazy">'
         f'<span class="lt-rank">#{item.rank}</span>{badge}</div>'
         f'<div class="lt-body"><div class="lt-title" title="{esc(title)}">{esc(title)}</div>'

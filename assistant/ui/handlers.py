@@ -169,11 +169,11 @@ def read_photo(path: str | Path) -> Image.Image:
     try:
         size = path.stat().st_size
         if size > MAX_IMAGE_BYTES:
-            raise ImageProblem("too_large", f"the photo is {size / 1e6:.1f} MB, over the {MAX_IMAGE_BYTES / 1e6:.0f} MB limit")
+            raise ImageProblem("too_large", f"this file is {size / 1e6:.1f} MB, over the {MAX_IMAGE_BYTES / 1e6:.0f} MB limit")
         data = path.read_bytes()
     except OSError:
-        raise ImageProblem("unreadable", "the photo could not be read") from None
-    return decode_image(data, label="the photo")
+        raise ImageProblem("unreadable", "this file could not be read") from None
+    return decode_image(data, label="this file")
 
 
 def error_object(error: BaseException, language: str) -> dict[str, str]:

@@ -31,8 +31,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "crop": {"en": "✂️ Crop or take the photo", "zh": "✂️ 裁剪或拍摄照片"},
     "crop_editor": {
-        "en": "Crop to the item you mean — the crop is what gets searched (upload, paste or webcam work here too)",
-        "zh": "裁剪出你想找的那件——搜索的是裁剪后的部分（这里也可以上传、粘贴或用摄像头拍照）",
+        "en": "Drag the corners around the item you mean, then ✓ Confirm crop — the crop is what gets searched. "
+              "You can also upload, paste or take a photo here.",
+        "zh": "拖动四角框住你想找的那件，再点 ✓ Confirm crop（确认裁剪）——搜索的是裁剪后的部分。这里也可以上传、粘贴或拍照。",
     },
     "reset": {"en": "🔄 Start over", "zh": "🔄 重新开始"},
     "export": {"en": "⬇️ Export session", "zh": "⬇️ 导出会话"},

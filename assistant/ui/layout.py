@@ -16,11 +16,12 @@ from assistant.ui.cards import header_markdown, md_escape, render_panel
 from assistant.ui.examples import write_example_photos
 from assistant.ui.handlers import ChatState, Outcome
 from assistant.ui.i18n import LANGUAGE_CHOICES, i18n_translations, text, ui_language
-from assistant.ui.theme import CSS, PANEL_JS, SWITCH_LOCALE_JS
+from assistant.ui.theme import CSS, MIRROR_JS, PANEL_JS, SWITCH_LOCALE_JS
 
 # Uploaded photos live only in Gradio's cache: checked every 30 minutes, removed after an hour.
 DELETE_CACHE = (1800, 3600)
 CHAT_HEIGHT = 540
+EDITOR_CANVAS = (1024, 1024)
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,11 @@ def build_app(assistant: Assistant, *, examples_dir: Path, exports_dir: Path | N
 
     with gr.Blocks(title="likethis", delete_cache=DELETE_CACHE) as demo:
         state = gr.State(handlers.new_state(assistant, "en"))
-        mirrored = gr.State(None)  # the attached photo last copied into the crop editor
 
         with gr.Row(equal_height=False):
             header = gr.Markdown(i18n("header"), elem_id="lt-header")
             language = gr.Radio(LANGUAGE_CHOICES, value="en", label=i18n("language"), elem_id="lt-language",
-                                scale=0, min_width=200)
+                                scale=0, min_width=250)
         with gr.Row(equal_height=False):
             with gr.Column(scale=5, min_width=340):
                 chatbot = gr.Chatbot(label=i18n("chat"), elem_id="lt-chat", height=CHAT_HEIGHT,
@@ -73,16 +73,23 @@ def build_app(assistant: Assistant, *, examples_dir: Path, exports_dir: Path | N
                     placeholder=str(i18n("input_placeholder")), elem_id="lt-input", max_plain_text_length=2000,
                 )
                 with gr.Accordion(i18n("crop"), open=False, elem_id="lt-crop") as crop:
+                    crop_hint = gr.Markdown(i18n("crop_editor"), elem_id="lt-crop-hint")
                     editor = gr.ImageEditor(
                         type="filepath", image_mode="RGB", sources=("upload", "webcam", "clipboard"),
-                        transforms=("crop",), brush=False, eraser=False, layers=False, format="png",
-                        label=i18n("crop_editor"), height=340, elem_id="lt-editor",
+                        # brush/eraser stay on: in Gradio 6.31 switching them off hides the whole toolbar, crop
+                        # included; theme.CSS hides their buttons and MIRROR_JS selects crop instead.
+                        transforms=("crop",), layers=False, format="png",
+                        # A phone photo is fitted into this canvas (white margins), so the edited image the
+                        # browser uploads stays a few MB; the encoders look at far fewer pixels anyway.
+                        fixed_canvas=True, canvas_size=EDITOR_CANVAS,
+                        show_label=False, height=340, elem_id="lt-editor",
                     )
                 with gr.Row():
                     reset_button = gr.Button(i18n("reset"), size="sm", elem_id="lt-reset")
                     export_button = gr.Button(i18n("export"), size="sm", elem_id="lt-export")
                     import_button = gr.UploadButton(str(i18n("import")), file_types=[".json"], type="binary",
                                                     size="sm", elem_id="lt-import")
+                clear_editor = gr.Button("clear", visible="hidden", elem_id="lt-clear-editor")
                 export_file = gr.File(label=i18n("session_file"), visible=False, interactive=False, elem_id="lt-export-file")
                 example_set = gr.Examples(
                     [[{"text": example.text, "files": [str(path)]}] for example, path in examples],
@@ -106,7 +113,7 @@ def build_app(assistant: Assistant, *, examples_dir: Path, exports_dir: Path | N
             (chatbot, {"label": "chat", "placeholder": "chat_placeholder"}),
             (textbox, {"placeholder": "input_placeholder"}),
             (crop, {"label": "crop"}),
-            (editor, {"label": "crop_editor"}),
+            (crop_hint, {"value": "crop_editor"}),
             (reset_button, {"value": "reset"}),
             (export_button, {"value": "export"}),
             (import_button, {"label": "import"}),
@@ -129,7 +136,7 @@ def build_app(assistant: Assistant, *, examples_dir: Path, exports_dir: Path | N
                     *relabel(lang)]
 
         demo.load(on_load, [state], [state, language, header, panel, *labelled_components],
-                  queue=False, api_visibility="private")
+                  queue=False, show_progress="hidden", api_visibility="private")
 
         def on_language(lang: str, chat: ChatState):
             chat = handlers.switch_language(chat, lang)
@@ -138,7 +145,7 @@ def build_app(assistant: Assistant, *, examples_dir: Path, exports_dir: Path | N
 
         language.input(None, [language], None, js=SWITCH_LOCALE_JS, api_visibility="private")
         language.input(on_language, [language, state], [state, header, panel, *labelled_components],
-                       queue=False, api_visibility="private")
+                       queue=False, show_progress="hidden", api_visibility="private")
 
         # --- a typed message: show it at once, then run the turn ----------------------------------------
         def accept(message: dict | None, edited: dict | None, history: list, chat: ChatState):
@@ -151,14 +158,16 @@ def build_app(assistant: Assistant, *, examples_dir: Path, exports_dir: Path | N
             content.append(md_escape(typed) if typed else text("said_photo", chat.language) if photo else "…")
             history = [*(history or []), {"role": "user", "content": content}]
             chat = replace(chat, pending_text=typed, pending_photo=photo)
-            return history, gr.update(value=None, interactive=False), None, None, gr.update(open=False), chat
+            return history, gr.update(value=None, interactive=False), None, gr.update(open=False), chat
 
         def run_pending(history: list, chat: ChatState):
             outcome = handlers.send(assistant, chat, chat.pending_text, chat.pending_photo)
-            history, panel_html, chat = _show(history, outcome, echo=False)
+            if outcome.error == "bad_image":
+                history = _without_last_photo(history)  # a file that is no photo shows as a broken image
+            history, panel_html, chat = show_outcome(history, outcome, echo=False)
             return history, panel_html, chat, gr.update(interactive=True)
 
-        accepted = [chatbot, textbox, editor, mirrored, crop, state]
+        accepted = [chatbot, textbox, editor, crop, state]
         textbox.submit(accept, [textbox, editor, chatbot, state], accepted, queue=False, api_visibility="private") \
             .then(run_pending, [chatbot, state], [chatbot, panel, state, textbox], api_visibility="private",
                   show_progress_on=[panel])
@@ -180,7 +189,7 @@ def build_app(assistant: Assistant, *, examples_dir: Path, exports_dir: Path | N
                                    str(data.get("key", "")))
             if outcome is None:
                 return gr.skip(), gr.skip(), gr.skip()
-            return _show(history, outcome)
+            return show_outcome(history, outcome)
 
         panel.click(on_panel, [chatbot, state], [chatbot, panel, state], api_visibility="private",
                     show_progress_on=[panel], trigger_mode="once")
@@ -188,37 +197,29 @@ def build_app(assistant: Assistant, *, examples_dir: Path, exports_dir: Path | N
         # --- reset, export, import ----------------------------------------------------------------------
         def on_reset(chat: ChatState):
             outcome = handlers.reset(assistant, chat)
-            history, panel_html, chat = _show([], outcome)
-            return history, panel_html, chat, None, None, None, gr.update(value=None, visible=False)
+            history, panel_html, chat = show_outcome([], outcome)
+            return history, panel_html, chat, None, None, gr.update(value=None, visible=False)
 
-        reset_button.click(on_reset, [state], [chatbot, panel, state, textbox, editor, mirrored, export_file],
+        reset_button.click(on_reset, [state], [chatbot, panel, state, textbox, editor, export_file],
                            api_visibility="private")
 
         def on_export(history: list, chat: ChatState):
             path = handlers.export_session(chat, exports_dir)
-            history, _, chat = _show(history, handlers.exported(chat))
+            history, _, chat = show_outcome(history, handlers.exported(chat))
             return gr.update(value=str(path), visible=True), history, chat
 
         export_button.click(on_export, [chatbot, state], [export_file, chatbot, state], queue=False,
                             api_visibility="private")
 
         def on_import(data: bytes | None, history: list, chat: ChatState):
-            return _show(history, handlers.import_session(assistant, chat, data))
+            return show_outcome(history, handlers.import_session(assistant, chat, data))
 
         import_button.upload(on_import, [import_button, chatbot, state], [chatbot, panel, state],
                              api_visibility="private")
 
-        # --- the crop editor follows the photo attached to the message box -------------------------------
-        def mirror(message: dict | None, last: str | None):
-            photo = next(iter((message or {}).get("files") or []), None)
-            if photo == last:
-                return gr.skip(), gr.skip(), gr.skip()
-            if photo is None:
-                return None, None, gr.skip()
-            return photo, photo, gr.update(open=True)
-
-        textbox.change(mirror, [textbox, mirrored], [editor, mirrored, crop], queue=False,
-                       show_progress="hidden", api_visibility="private", trigger_mode="always_last")
+        # --- the crop editor follows the photo attached to the message box (in the browser: MIRROR_JS) -----
+        textbox.change(None, [textbox], None, js=MIRROR_JS, api_visibility="private")
+        clear_editor.click(lambda: None, None, editor, queue=False, api_visibility="private")
 
         # --- the named API: one stateless turn --------------------------------------------------------
         api_button.click(partial(api_turn, assistant), [api_photo, api_text, api_session],
@@ -236,7 +237,7 @@ def catalog_image_dirs(assistant: Assistant, sample: int = 500) -> list[Path]:
     return sorted({Path(product.image).resolve().parent for product in assistant.index.find(limit=sample)})
 
 
-def _show(history: list, outcome: Outcome, echo: bool = True) -> tuple[list, str, ChatState]:
+def show_outcome(history: list, outcome: Outcome, echo: bool = True) -> tuple[list, str, ChatState]:
     """An outcome on screen: the click as the shopper's line, the answer (with quick replies), the panel."""
     history = list(history or [])
     if echo and outcome.said:
@@ -248,6 +249,19 @@ def _show(history: list, outcome: Outcome, echo: bool = True) -> tuple[list, str
     history.append(message)
     chat = outcome.state
     return history, render_panel(chat.session, chat.reply, chat.language), chat
+
+
+def _without_last_photo(history: list) -> list:
+    history = list(history or [])
+    for position in range(len(history) - 1, -1, -1):
+        message = history[position]
+        if message.get("role") == "user":
+            content = message.get("content")
+            parts = content if isinstance(content, list) else [content]
+            kept = [part for part in parts if isinstance(part, str) or (isinstance(part, dict) and part.get("type") == "text")]
+            history[position] = {**message, "content": kept or ["…"]}
+            break
+    return history
 
 
 def _edited_photo(edited: dict | None) -> str | None:

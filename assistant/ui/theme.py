@@ -4,7 +4,8 @@ from __future__ import annotations
 CSS = """
 #lt-header h2 { margin: 0 0 .2rem 0; }
 #lt-header small { color: var(--body-text-color-subdued); }
-#lt-language { max-width: 15rem; margin-left: auto; }
+#lt-language { margin-left: auto; }
+#lt-language .wrap { flex-wrap: nowrap; }
 
 /* the chat: the shopper's photo stays a thumbnail next to its results */
 #lt-chat img:not(.lt-strip-img) { max-height: 140px; max-width: 140px; width: auto; object-fit: contain; border-radius: 6px; }
@@ -16,9 +17,13 @@ CSS = """
 #lt-examples .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 6px; }
 #lt-examples .gallery-item { margin: 0; width: 100%; }
 #lt-examples .gallery-item .container { display: flex; flex-direction: row-reverse; justify-content: flex-end;
-  align-items: center; gap: 8px; padding: 4px; width: 100%; }
-#lt-examples .gallery-item .container p { margin: 0; font-size: .85em; line-height: 1.3; text-align: left; }
+  align-items: center; gap: 8px; padding: 4px; width: 100% !important; min-width: 0 !important; max-width: 100% !important; }
+#lt-examples .gallery-item .container p { margin: 0; font-size: .85em; line-height: 1.3; text-align: left;
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere; flex: 1; min-width: 0; }
 #lt-examples .gallery-item img { width: 52px !important; height: 52px !important; object-fit: contain; flex: none; }
+
+/* the crop editor is for cropping only: hide the brush and eraser (the 2nd and 3rd tools) */
+#lt-editor .toolbar-wrap > .half-container:not(.right) > button:nth-of-type(n+2) { display: none; }
 
 /* filter chips */
 .lt-chips { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-bottom: 10px; min-height: 32px; }
@@ -85,5 +90,49 @@ async (language) => {
     }
   } catch (error) { console.warn('likethis: could not switch the Gradio locale', error); }
   return language;
+}
+"""
+
+# Copies the photo attached to the message box into the crop editor, as if the shopper had dropped it there
+# (Gradio 6.31 loses a crop made on an image the server put into the editor, but keeps one made on an upload),
+# opens the crop panel and selects the crop tool. Runs in the browser only: typing costs no server call.
+# When the attached photo is removed, the hidden #lt-clear-editor button asks the server to empty the editor.
+MIRROR_JS = """
+async (message) => {
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const attached = ((message && message.files) || [])[0] || null;
+  const url = attached ? (attached.url || null) : null;
+  if (url === (window.__likethisMirrored || null)) return;
+  const hadMirror = Boolean(window.__likethisMirrored);
+  window.__likethisMirrored = url;
+  if (!url) {
+    if (hadMirror) document.querySelector('#lt-clear-editor')?.click();
+    return;
+  }
+  try {
+    const panel = document.querySelector('#lt-crop .label-wrap');
+    if (panel && !panel.classList.contains('open')) { panel.click(); await pause(250); }
+    const editor = document.querySelector('#lt-editor');
+    const input = editor && editor.querySelector('input[type=file]');
+    if (!input) return;
+    const blob = await (await fetch(url)).blob();
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([blob], attached.orig_name || 'photo.png', {type: blob.type || 'image/png'}));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+    // Gradio starts the editor on the brush: pick the Image tool, then its only sub-tool (crop). Found by
+    // position, since labels follow the locale; an empty editor's sub-tools are sources, never clicked.
+    for (let attempt = 0; attempt < 40; attempt++) {
+      await pause(150);
+      if (editor.querySelector('.empty')) continue;
+      if (editor.querySelector('.pixi-target-crop.visible')) return;
+      const image = editor.querySelector('.toolbar-wrap > .half-container:not(.right) > button');
+      if (!image) continue;
+      image.click();
+      await pause(120);
+      const subtools = editor.querySelectorAll('.toolbar-wrap > .half-container.right > button');
+      if (subtools.length === 1) { subtools[0].click(); return; }
+    }
+  } catch (error) { console.warn('likethis: could not copy the photo into the crop editor', error); }
 }
 """
