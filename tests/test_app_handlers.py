@@ -1,6 +1,7 @@
 """The app's handlers, called directly on a real Assistant over the real demo index (lite): no browser."""
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -188,6 +189,16 @@ def test_language_switch_changes_labels_and_reply_language(assistant, photo, red
     english = handlers.send(assistant, outcome.state, "in red")
     assert english.reply.language == "en"
     assert handlers.switch_language(red_turn.state, "fr").language == "en"
+
+
+def test_switching_language_says_the_cards_on_screen_again_in_that_language(assistant, red_turn):
+    shown = [item.hit.product.id for item in red_turn.state.reply.results]
+    chinese = handlers.relocalised(assistant, handlers.switch_language(red_turn.state, "zh"))
+    assert [item.hit.product.id for item in chinese.reply.results] == shown
+    panel = render_panel(chinese.session, chinese.reply, "zh")
+    first = chinese.reply.results[0].hit.product
+    assert html.escape(first.title_zh) in panel and "与照片相似" in panel
+    assert html.escape(first.title) not in panel
 
 
 def test_every_label_exists_in_both_languages_and_the_browser_picks_one():

@@ -63,6 +63,17 @@ def switch_language(state: ChatState, language: str) -> ChatState:
     return replace(state, language=language, session=replace(state.session, language=language))
 
 
+def relocalised(assistant: Assistant, state: ChatState) -> ChatState:
+    """The cards on screen, said again in the session's language (titles, why-lines): the same search, re-run."""
+    if state.reply is None or not state.reply.results or state.reply.language == state.session.language:
+        return state
+    try:
+        reply = assistant.turn(state.session, k=len(state.reply.results))
+    except Exception:  # the old cards stay; the next turn will speak the new language anyway
+        return state
+    return replace(state, session=reply.session, reply=reply)
+
+
 def send(assistant: Assistant, state: ChatState, text: str = "", photo: str | Path | Image.Image | None = None) -> Outcome:
     """A typed message, with or without a photo (a path in the upload cache, or an image already decoded)."""
     text = text or ""

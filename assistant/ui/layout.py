@@ -139,7 +139,7 @@ def build_app(assistant: Assistant, *, examples_dir: Path, exports_dir: Path | N
                   queue=False, show_progress="hidden", api_visibility="private")
 
         def on_language(lang: str, chat: ChatState):
-            chat = handlers.switch_language(chat, lang)
+            chat = handlers.relocalised(assistant, handlers.switch_language(chat, lang))
             return [chat, header_for(chat.language), render_panel(chat.session, chat.reply, chat.language),
                     *relabel(chat.language)]
 
