@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 import tempfile
@@ -11,11 +10,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from assistant.engine import Assistant
+from assistant.error_report import error_object
 from assistant.errors import TurnError
-from assistant.messages import say
 from assistant.session import SessionFormatError, SessionState
 from assistant.understanding import parse_turn
-from catalog.errors import BadImage, IndexUnavailable, LikethisError
+from catalog.errors import LikethisError
 from catalog.logs import quiet_third_party_logs
 
 EXIT_OK, EXIT_TURN_FAILED, EXIT_SETUP_FAILED = 0, 1, 2
@@ -156,20 +155,9 @@ def _language_of(text: Any, fallback: str = "en") -> str:
 
 
 def _error_object(error: BaseException, language: str) -> dict[str, str]:
-    if isinstance(error, TurnError):
-        return {"code": error.code, "message": error.message(language)}
-    if isinstance(error, BadImage):
-        return {"code": "bad_image", "message": say("error_bad_image", language, detail=str(error))}
-    if isinstance(error, SessionFormatError):
-        return {"code": "bad_session", "message": say("error_bad_session", language, detail=str(error))}
-    if isinstance(error, IndexUnavailable):
-        return {"code": "index_unavailable", "message": say("error_index_unavailable", language, detail=str(error))}
     if isinstance(error, _BatchLineError):
         return {"code": "bad_turn", "message": str(error)}
-    if isinstance(error, LikethisError):
-        return {"code": error.code, "message": str(error)}
-    logging.getLogger("likethis").exception("turn failed")
-    return {"code": "internal", "message": say("error_internal", language)}
+    return error_object(error, language)
 
 
 def _emit(out: TextIO, payload: dict, pretty: bool) -> None:

@@ -5,7 +5,8 @@ from typing import Any
 
 from assistant.engine import Assistant
 from assistant.session import SessionState
-from assistant.ui.handlers import language_of, error_object, read_photo
+from assistant.error_report import error_object
+from assistant.ui.handlers import language_of, read_photo
 
 API_NAME = "turn"
 

@@ -12,15 +12,13 @@ from PIL import Image
 
 from assistant.constraint_text import describe_constraint
 from assistant.engine import Assistant
-from assistant.errors import TurnError
-from assistant.messages import say
 from assistant.reply import Reply
 from assistant.session import SessionFormatError, SessionState
 from assistant.stacking import without
 from assistant.ui.cards import chat_reply, chip_key, md_escape
-from assistant.ui.i18n import IMAGE_PROBLEMS_ZH, LANGUAGES, text as label
+from assistant.error_report import error_object
+from assistant.ui.i18n import LANGUAGES, text as label
 from assistant.understanding import parse_turn
-from catalog.errors import BadImage, EncoderUnavailable, IndexUnavailable, LikethisError
 from catalog.images import MAX_IMAGE_BYTES, ImageProblem, decode_image
 
 MAX_SESSION_FILE_BYTES = 1_000_000
@@ -185,26 +183,6 @@ def read_photo(path: str | Path) -> Image.Image:
     except OSError:
         raise ImageProblem("unreadable", "this file could not be read") from None
     return decode_image(data, label="this file")
-
-
-def error_object(error: BaseException, language: str) -> dict[str, str]:
-    """{"code", "message"} for any failure of a turn, in the shopper's language."""
-    if isinstance(error, TurnError):
-        return {"code": error.code, "message": error.message(language)}
-    if isinstance(error, BadImage):
-        reason = getattr(error, "reason", None)
-        detail = IMAGE_PROBLEMS_ZH.get(reason, str(error)) if language == "zh" else str(error)
-        return {"code": "bad_image", "message": say("error_bad_image", language, detail=detail)}
-    if isinstance(error, SessionFormatError):
-        return {"code": "bad_session", "message": say("error_bad_session", language, detail=str(error).rstrip("."))}
-    if isinstance(error, IndexUnavailable):
-        return {"code": "index_unavailable", "message": say("error_index_unavailable", language, detail=str(error))}
-    if isinstance(error, EncoderUnavailable):
-        return {"code": error.code, "message": say("error_encoder", language, detail=str(error))}
-    if isinstance(error, LikethisError):
-        return {"code": error.code, "message": str(error)}
-    _log.exception("turn failed")
-    return {"code": "internal", "message": say("error_internal", language)}
 
 
 # --- helpers ------------------------------------------------------------------------------------------

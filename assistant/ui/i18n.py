@@ -71,17 +71,6 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 # Why a photo could not be read, by catalog.images.ImageProblem.reason; the English detail comes from the loader.
-IMAGE_PROBLEMS_ZH: dict[str, str] = {
-    "too_large": "文件超过 20 MB",
-    "empty": "文件是空的",
-    "not_an_image": "这不是可识别的图片文件",
-    "bomb": "图片像素过多，无法安全解码",
-    "truncated": "图片已损坏或不完整",
-    "too_small": "图片太小",
-    "unreadable": "无法读取文件",
-}
-
-
 def text(key: str, language: str, **values: Any) -> str:
     entry = LABELS[key]
     template = entry.get(language) or entry["en"]

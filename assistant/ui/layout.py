@@ -1,6 +1,8 @@
 """Builds the Blocks: the components, their labels in English and 中文, and the events that call the handlers."""
 from __future__ import annotations
 
+import logging
+import os
 import tempfile
 from dataclasses import dataclass, replace
 from functools import partial
@@ -20,6 +22,8 @@ from assistant.ui.theme import CSS, MIRROR_JS, PANEL_JS, SWITCH_LOCALE_JS
 
 # Uploaded photos live only in Gradio's cache: checked every 30 minutes, removed after an hour.
 DELETE_CACHE = (1800, 3600)
+# Seconds an upload may stay in the cache, instead of DELETE_CACHE's hour (a test sets a few seconds).
+UPLOAD_TTL_ENV = "LIKETHIS_UPLOAD_TTL"
 CHAT_HEIGHT = 540
 EDITOR_CANVAS = (1024, 1024)
 
@@ -56,7 +60,7 @@ def build_app(assistant: Assistant, *, examples_dir: Path, exports_dir: Path | N
     i18n = gr.I18n(**translations)
     examples = write_example_photos(examples_dir)
 
-    with gr.Blocks(title="likethis", delete_cache=DELETE_CACHE) as demo:
+    with gr.Blocks(title="likethis", delete_cache=delete_cache_schedule()) as demo:
         state = gr.State(handlers.new_state(assistant, "en"))
 
         with gr.Row(equal_height=False):
@@ -232,6 +236,22 @@ def build_app(assistant: Assistant, *, examples_dir: Path, exports_dir: Path | N
                     allowed_paths=[str(p) for p in (image_dirs if image_dirs is not None else catalog_image_dirs(assistant))])
 
 
+def delete_cache_schedule(environ: dict[str, str] | None = None) -> tuple[int, int]:
+    """(how often, after how long) Gradio deletes uploads, in seconds: DELETE_CACHE, or LIKETHIS_UPLOAD_TTL's."""
+    raw = ((os.environ if environ is None else environ).get(UPLOAD_TTL_ENV) or "").strip()
+    if not raw:
+        return DELETE_CACHE
+    try:
+        ttl = int(raw)
+        if ttl < 1:
+            raise ValueError
+    except ValueError:
+        logging.getLogger("likethis.app").warning("%s must be a whole number of seconds, not %r: uploads are "
+                                                  "kept for %d s", UPLOAD_TTL_ENV, raw, DELETE_CACHE[1])
+        return DELETE_CACHE
+    return max(1, min(DELETE_CACHE[0], ttl // 2)), ttl
+
+
 def catalog_image_dirs(assistant: Assistant, sample: int = 500) -> list[Path]:
     """The folders holding the catalog's product photos (sampled: a catalog keeps its images together)."""
     return sorted({Path(product.image).resolve().parent for product in assistant.index.find(limit=sample)})
@@ -271,4 +291,4 @@ def _edited_photo(edited: dict | None) -> str | None:
     return edited.get("composite") or edited.get("background") or None
 
 
-__all__ = ["BuiltApp", "CatalogInfo", "build_app", "catalog_image_dirs"]
+__all__ = ["BuiltApp", "CatalogInfo", "build_app", "catalog_image_dirs", "delete_cache_schedule"]
