@@ -52,6 +52,9 @@ def calibrate(index: ProductIndex, encoder: Encoder, seed: int = 0) -> Threshold
 
     image_vectors = index.get_vectors(sample, "image")
     image_sims = image_vectors @ image_vectors.T
+    if not unrelated.any():
+        # A one-category catalog has no unrelated pairs: distinct products stand in for them.
+        unrelated = ~np.eye(len(sample), dtype=bool)
     image_threshold = float(np.quantile(image_sims[unrelated], UNRELATED_QUANTILE))
     related = (~unrelated) & ~np.eye(len(sample), dtype=bool)
     related_high = float(np.quantile(image_sims[related], 0.99)) if related.any() else image_threshold

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import argparse
 import io
-import itertools
 import json
 import os
 import platform
 import shlex
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -21,8 +22,9 @@ BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_DIR = BENCH_DIR / "results"
 CACHE_DIR = BENCH_DIR / ".cache"
 DEFAULT_HOME = CACHE_DIR / "home"
-# --quick runs on this many demo items (each in 3-5 colourways), rendered on the spot: no 10 s full generation.
-QUICK_ITEMS = 24
+# --quick runs on this many demo items per category (each in 3-5 colourways), rendered on the spot rather than
+# waiting ~10 s for the whole demo catalog.
+QUICK_ITEMS = 2
 
 
 def parser(description: str) -> argparse.ArgumentParser:
@@ -35,6 +37,8 @@ def parser(description: str) -> argparse.ArgumentParser:
     arguments.add_argument("--out", type=Path, default=RESULTS_DIR, help="where the JSON and PNG results go")
     arguments.add_argument("--quick", action="store_true", help="a tiny configuration, for the test suite")
     arguments.add_argument("--seed", type=int, default=5)
+    arguments.add_argument("--threads", type=int, default=None,
+                           help="torch intra-op threads (default: torch's, one per core, as the app runs)")
     return arguments
 
 
@@ -49,7 +53,10 @@ class Run:
     settings: Any
     encoder: Any
     encoder_info: dict[str, Any]
+    command: str
     started: float = field(default_factory=time.perf_counter)
+    # Other work on the machine inflates every absolute time (ratios less so): recorded at both ends.
+    load_at_start: list[float] | None = field(default_factory=lambda: _load_average())
 
     @property
     def label(self) -> str:
@@ -58,26 +65,31 @@ class Run:
     def report(self, sections: dict[str, Any]) -> dict[str, Any]:
         return {
             "benchmark": self.name,
-            "command": command_line(self.name, self.args),
+            "command": self.command,
             "quick": bool(self.args.quick),
             "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "machine": machine(),
+            "machine": {**machine(), "load_average_at_start": self.load_at_start},
             "encoder": self.encoder_info,
             "seconds": round(time.perf_counter() - self.started, 1),
             **sections,
         }
 
 
-def start(name: str, args: argparse.Namespace) -> Run:
+def start(name: str, args: argparse.Namespace, argv: Sequence[str] | None) -> Run:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     _quiet_libraries()
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     from catalog.settings import Settings
 
     home = args.home or DEFAULT_HOME
     settings = Settings.from_env({**os.environ, "LIKETHIS_HOME": str(Path(home).resolve())})
     encoder, info = open_encoder(args.encoder, settings)
-    return Run(name, args, settings, encoder, info)
+    command = shlex.join(["python", "-m", f"benchmarks.{name}", *(sys.argv[1:] if argv is None else argv)])
+    return Run(name, args, settings, encoder, info, command)
 
 
 def open_encoder(kind: str, settings) -> tuple[Any, dict[str, Any]]:
@@ -113,15 +125,6 @@ def finish_missing(run: Run) -> int:
     return 0
 
 
-def command_line(name: str, args: argparse.Namespace) -> str:
-    parts = ["python", "-m", f"benchmarks.{name}", "--encoder", args.encoder]
-    if args.quick:
-        parts.append("--quick")
-    if args.home is not None:
-        parts += ["--home", str(args.home)]
-    return shlex.join(parts)
-
-
 def machine() -> dict[str, Any]:
     import torch
 
@@ -140,14 +143,18 @@ def machine() -> dict[str, Any]:
                 ram_gib = round(int(line.split()[1]) / 1024 / 1024, 1)
     except OSError:
         pass
-    try:
-        load = [round(value, 2) for value in os.getloadavg()]
-    except OSError:
-        load = None
     return {
         "cores": os.cpu_count(), "cpu": cpu, "ram_gib": ram_gib, "python": platform.python_version(),
-        "torch": torch.__version__, "torch_threads": torch.get_num_threads(), "load_average": load,
+        "torch": torch.__version__, "torch_threads": torch.get_num_threads(), "load_average": _load_average(),
     }
+
+
+def _load_average() -> list[float] | None:
+    """1, 5 and 15 minute load averages."""
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def _quiet_libraries() -> None:
@@ -169,11 +176,11 @@ class Catalog:
     products: list  # every Product, with its true attributes and absolute image path
     source: Path  # the folder holding products.jsonl and images/
 
-    @property
+    @cached_property
     def by_id(self) -> dict[str, Any]:
         return {p.id: p for p in self.products}
 
-    @property
+    @cached_property
     def groups(self) -> dict[str, list]:
         grouped: dict[str, list] = {}
         for product in self.products:
@@ -188,7 +195,7 @@ def open_catalog(run: Run) -> Catalog:
 
     if run.args.quick:
         source = demo_subset(run.settings, QUICK_ITEMS)
-        name = f"quick{QUICK_ITEMS}-{run.encoder.backend}"
+        name = f"quick{QUICK_ITEMS}x10-{run.encoder.backend}"
         build_index(run.settings, run.encoder, source=source, index_name=name, progress=False)
         index = open_index(run.settings, name, run.encoder.describe(), create=False)
     else:
@@ -200,19 +207,21 @@ def open_catalog(run: Run) -> Catalog:
     return Catalog(index, products, source)
 
 
-def demo_subset(settings, items: int) -> Path:
-    """The first `items` demo items in all their colourways, rendered into their own folder (a products.jsonl)."""
+def demo_subset(settings, per_category: int) -> Path:
+    """The first `per_category` demo items of every category in all their colourways, in their own folder."""
     from catalog.colorize import garment_shape, render
     from catalog.demo import IMAGE_SIZE, IMAGES_DIR, PRODUCTS_FILE, iter_demo_listings
 
-    target = settings.home / f"demo-subset-{items}"
+    target = settings.home / f"demo-subset-{per_category}"
     if (target / ".complete").is_file():
         return target
     (target / IMAGES_DIR).mkdir(parents=True, exist_ok=True)
-    listings = itertools.takewhile(lambda listing: int(listing.product.group_id[3:]) <= items, iter_demo_listings())
-    lines, shapes = [], {}
-    for listing in listings:
+    lines, shapes, items = [], {}, Counter()
+    for listing in iter_demo_listings():
         if listing.source_index not in shapes:
+            if items[listing.product.category] >= per_category:
+                continue
+            items[listing.product.category] += 1
             shapes[listing.source_index] = garment_shape(listing.scan, IMAGE_SIZE)
         render(shapes[listing.source_index], listing.product.color, listing.variant_seed).save(
             target / listing.product.image)
@@ -224,16 +233,21 @@ def demo_subset(settings, items: int) -> Path:
 
 # --- numbers ---------------------------------------------------------------------------------------------
 
-def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
-    """p50 / p95 / max / mean of durations given in seconds, reported in milliseconds."""
-    values = np.asarray(seconds, dtype=np.float64) * 1000.0
-    if len(values) == 0:
+def distribution(values: Sequence[float], digits: int = 3) -> dict[str, float]:
+    """n / p50 / p95 / max / mean of `values`."""
+    array = np.asarray(values, dtype=np.float64)
+    if len(array) == 0:
         return {"n": 0}
     return {
-        "n": int(len(values)), "p50": round(float(np.percentile(values, 50)), 2),
-        "p95": round(float(np.percentile(values, 95)), 2), "max": round(float(values.max()), 2),
-        "mean": round(float(values.mean()), 2),
+        "n": int(len(array)), "p50": round(float(np.percentile(array, 50)), digits),
+        "p95": round(float(np.percentile(array, 95)), digits), "max": round(float(array.max()), digits),
+        "mean": round(float(array.mean()), digits),
     }
+
+
+def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
+    """`distribution` of durations given in seconds, reported in milliseconds."""
+    return distribution(np.asarray(seconds, dtype=np.float64) * 1000.0, digits=2)
 
 
 def timed(function: Callable[[], Any]) -> tuple[float, Any]:
@@ -284,10 +298,17 @@ def _cell(value: Any) -> str:
 
 
 def result_path(run: Run, suffix: str) -> Path:
-    return Path(run.args.out) / f"{run.name}-{run.label}{'-quick' if run.args.quick else ''}.{suffix}"
+    threads = f"-{run.args.threads}thread" if run.args.threads else ""
+    return Path(run.args.out) / f"{run.name}-{run.label}{threads}{'-quick' if run.args.quick else ''}.{suffix}"
 
 
 def write_json(run: Run, report: dict[str, Any]) -> Path:
+    machine_info = report["machine"]
+    busiest = max((load[0] for load in (machine_info["load_average"], machine_info["load_average_at_start"]) if load),
+                  default=0.0)
+    if busiest > (machine_info["cores"] or 1) + 0.5:  # the benchmark itself keeps every core busy
+        print(f"WARNING: the machine was busy (1-minute load {busiest} on {machine_info['cores']} cores): "
+              "absolute times are inflated; ratios measured side by side are less affected", file=sys.stderr)
     path = result_path(run, "json")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=_jsonable) + "\n", encoding="utf-8")
@@ -324,3 +345,42 @@ def write_plot(run: Run, draw: Callable[[Any], None], *, size: tuple[float, floa
     plt.close(figure)
     print(f"wrote {path}")
     return path
+
+
+class Timed:
+    """Stands in for an object (an encoder, an index) and adds up the wall time spent in the named methods.
+
+    Only calls made through the stand-in count, so a method calling another of its own object is counted once.
+    """
+
+    def __init__(self, inner: Any, methods: Sequence[str]) -> None:
+        self._inner = inner
+        self._methods = frozenset(methods)
+        self.seconds: Counter = Counter()
+        self.calls: Counter = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._inner, name)
+        if name not in self._methods or not callable(value):
+            return value
+
+        def timed_call(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return value(*args, **kwargs)
+            finally:
+                self.seconds[name] += time.perf_counter() - started
+                self.calls[name] += 1
+
+        return timed_call
+
+    def reset(self) -> None:
+        self.seconds.clear()
+        self.calls.clear()
+
+    def total(self) -> float:
+        return sum(self.seconds.values())
+
+
+ENCODER_METHODS = ("embed_image", "embed_images", "embed_text", "embed_texts")
+INDEX_METHODS = ("query", "query_many", "get", "get_vectors", "find", "ids", "upsert", "completeness", "count")
