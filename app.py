@@ -5,6 +5,17 @@ import logging
 import sys
 
 
+# Turns run two at a time on 2 cores; one torch thread each keeps a turn's time steady on a shared host
+# (benchmarks/RESULTS.md: one photo under load took 105 ms p50 / 2.3 s p95 with 2 threads, 14 / 19 ms with 1).
+TORCH_THREADS_PER_TURN = 1
+
+
+def limit_torch_threads(threads: int) -> None:
+    import torch
+
+    torch.set_num_threads(threads)
+
+
 def main() -> int:
     from catalog.logs import quiet_third_party_logs
 
@@ -29,6 +40,7 @@ def main() -> int:
         assistant = Assistant(encoder, index)
         log.info("calibrating match thresholds")
         assistant.thresholds  # now, not in the first shopper's turn
+        limit_torch_threads(TORCH_THREADS_PER_TURN)
     except (LikethisError, ValueError) as error:
         log.error("cannot start: %s", error)
         return 2
