@@ -32,7 +32,9 @@ def error_object(error: BaseException, language: str) -> dict[str, str]:
     if isinstance(error, SessionFormatError):
         return {"code": "bad_session", "message": say("error_bad_session", language, detail=str(error).rstrip("."))}
     if isinstance(error, IndexUnavailable):
-        return {"code": "index_unavailable", "message": say("error_index_unavailable", language, detail=str(error))}
+        # Where the store lives is the operator's business (logged), not the shopper's.
+        _log.warning("turn failed: %s", error)
+        return {"code": "index_unavailable", "message": say("error_index_unavailable", language)}
     if isinstance(error, EncoderUnavailable):
         return {"code": error.code, "message": say("error_encoder", language, detail=str(error))}
     if isinstance(error, LikethisError):

@@ -10,7 +10,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from catalog.errors import BadImage
 
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MB = 1024 * 1024  # sizes are said in this unit, the one of MAX_IMAGE_BYTES and of Gradio's "20mb" upload limit
+MAX_IMAGE_BYTES = 20 * MB
 # A real product photo is far below this; a few-KB PNG that claims 30000×30000 is a decompression bomb.
 MAX_IMAGE_PIXELS = 40_000_000
 MIN_IMAGE_SIDE = 8
@@ -37,7 +38,7 @@ def read_image_bytes(path: Path, limits: ImageLimits = ImageLimits()) -> bytes:
         raise ImageProblem("unreadable", f"cannot read image {path.name}: {error.strerror or error}") from None
     if size > limits.max_bytes:
         raise ImageProblem(
-            "too_large", f"image {path.name} is {size / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit"
+            "too_large", f"image {path.name} is {size / MB:.1f} MB, over the {limits.max_bytes / MB:.0f} MB limit"
         )
     try:
         return path.read_bytes()
@@ -51,7 +52,7 @@ def decode_image(data: bytes, limits: ImageLimits = ImageLimits(), label: str = 
         raise ImageProblem("empty", f"{label} is an empty file")
     if len(data) > limits.max_bytes:
         raise ImageProblem(
-            "too_large", f"{label} is {len(data) / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit"
+            "too_large", f"{label} is {len(data) / MB:.1f} MB, over the {limits.max_bytes / MB:.0f} MB limit"
         )
     try:
         with warnings.catch_warnings():

@@ -117,6 +117,7 @@ def test_cli_turn_during_an_outage_is_an_error_object_naming_the_problem(served_
                            "--text", "红色"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     error = json.loads(done.stdout)["error"]
+    # At start-up the agent's CLI names the server it cannot reach: that is the operator's fix to make.
     assert error["code"] == "index_unavailable" and server.url in error["message"]
 
 

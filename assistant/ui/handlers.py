@@ -19,7 +19,7 @@ from assistant.ui.cards import chat_reply, chip_key, md_escape
 from assistant.error_report import error_object
 from assistant.ui.i18n import LANGUAGES, text as label
 from assistant.understanding import parse_turn
-from catalog.images import MAX_IMAGE_BYTES, ImageProblem, decode_image
+from catalog.images import MAX_IMAGE_BYTES, MB, ImageProblem, decode_image
 
 MAX_SESSION_FILE_BYTES = 1_000_000
 EXPORT_MAX_AGE_SECONDS = 3600
@@ -178,7 +178,7 @@ def read_photo(path: str | Path) -> Image.Image:
     try:
         size = path.stat().st_size
         if size > MAX_IMAGE_BYTES:
-            raise ImageProblem("too_large", f"this file is {size / 1e6:.1f} MB, over the {MAX_IMAGE_BYTES / 1e6:.0f} MB limit")
+            raise ImageProblem("too_large", f"this file is {size / MB:.1f} MB, over the {MAX_IMAGE_BYTES / MB:.0f} MB limit")
         data = path.read_bytes()
     except OSError:
         raise ImageProblem("unreadable", "this file could not be read") from None

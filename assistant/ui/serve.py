@@ -8,9 +8,10 @@ import gradio as gr
 from assistant.ui.layout import BuiltApp
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
-# Two turns at once keep a 2-core machine responsive; further ones wait in a bounded queue.
+# Two turns at once keep a 2-core machine responsive; further ones wait in a bounded queue, long enough for
+# 50 shoppers pressing send at the same moment (benchmarks/load.py: with 32 slots, 16 of 50 were turned away).
 CONCURRENCY_LIMIT = 2
-MAX_QUEUE = 32
+MAX_QUEUE = 64
 MAX_UPLOAD = "20mb"  # the photo limit of catalog.images
 # System fonts: the default theme would fetch web fonts, which an offline machine cannot reach.
 THEME = gr.themes.Soft(font=["system-ui", "-apple-system", "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "sans-serif"],
