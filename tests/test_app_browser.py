@@ -4,7 +4,6 @@ Screenshots land in test-artifacts/ (gitignored) so a person can look at what th
 """
 from __future__ import annotations
 
-import socket
 import time
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from PIL import Image
 
 from assistant.engine import Assistant
+from tests.launched_app import launched_app
 from assistant.ui.examples import Example, example_photo
 from assistant.ui.layout import EDITOR_CANVAS
 
@@ -33,10 +33,6 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class RecordingAssistant(Assistant):
@@ -60,17 +56,8 @@ def assistant(demo_lite_index, lite_encoder) -> RecordingAssistant:
 
 @pytest.fixture(scope="module")
 def app_url(assistant, tmp_path_factory):
-    from assistant.ui.layout import build_app
-    from assistant.ui.serve import launch
-
-    app = build_app(assistant, examples_dir=tmp_path_factory.mktemp("app-examples"),
-                    exports_dir=tmp_path_factory.mktemp("exports"))
-    port = free_port()
-    launch(app, server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        app.demo.close()
+    with launched_app(assistant, tmp_path_factory) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import threading
 import pytest
 
 from assistant.engine import Assistant
+from tests.launched_app import launched_app
 from benchmarks import load
-from tests.chroma_server import free_port
 
 pytestmark = [
     pytest.mark.slow,
@@ -30,18 +30,9 @@ def products(demo_lite_index):
 
 @pytest.fixture(scope="module")
 def app_url(demo_lite_index, lite_encoder, tmp_path_factory):
-    from assistant.ui.layout import build_app
-    from assistant.ui.serve import launch
-
     index, _ = demo_lite_index
-    app = build_app(Assistant(lite_encoder, index), examples_dir=tmp_path_factory.mktemp("app-examples"),
-                    exports_dir=tmp_path_factory.mktemp("exports"))
-    port = free_port()
-    launch(app, server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        app.demo.close()
+    with launched_app(Assistant(lite_encoder, index), tmp_path_factory) as url:
+        yield url
 
 
 def test_each_session_has_its_own_item_colour_and_price(products):
