@@ -27,10 +27,14 @@ class Reference:
     vector: tuple[float, ...]  # image-space vector; the photo itself is never stored
     product_id: str | None = None  # for "product"; for "upload", the catalog product it matches, if any
     label: str = ""
+    color: str | None = None  # for a recognised "upload", the colour read from the photo (orders its colourways)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "product_id": self.product_id, "label": self.label,
+        data = {"source": self.source, "product_id": self.product_id, "label": self.label,
                 "vector": list(self.vector)}
+        if self.color is not None:
+            data["color"] = self.color  # optional: sessions saved without it still load
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Reference":
@@ -45,8 +49,11 @@ class Reference:
         product_id = data.get("product_id")
         if product_id is not None and not isinstance(product_id, str):
             raise SessionFormatError("reference product_id must be a string")
+        color = data.get("color")
+        if color is not None and color not in COLORS:
+            raise SessionFormatError(f"reference color must be one of the catalog's colours, not {str(color)[:40]!r}")
         return cls(source=source, vector=tuple(float(v) for v in vector), product_id=product_id,
-                   label=str(data.get("label", ""))[:200])
+                   label=str(data.get("label", ""))[:200], color=color)
 
 
 @dataclass(frozen=True)

@@ -383,4 +383,5 @@ class Timed:
 
 
 ENCODER_METHODS = ("embed_image", "embed_images", "embed_text", "embed_texts")
-INDEX_METHODS = ("query", "query_many", "get", "get_vectors", "find", "ids", "upsert", "completeness", "count")
+INDEX_METHODS = ("query", "query_many", "nearest", "get", "get_vectors", "find", "ids", "upsert", "completeness",
+                 "count")

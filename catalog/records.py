@@ -1,4 +1,4 @@
-"""The record types that cross module boundaries: Product, Hit, Constraint, and the fixed vocabularies."""
+"""The record types that cross module boundaries: Product, Hit, Neighbour, Constraint, and the fixed vocabularies."""
 from __future__ import annotations
 
 import hashlib
@@ -71,6 +71,14 @@ class Hit:
     score: float
     # Similarity per vector space that contributed, e.g. {"image": 0.91, "text": 0.42}.
     scores: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A search result without its product: the id and the cosine similarity in the space searched."""
+
+    id: str
+    score: float
 
 
 @dataclass(frozen=True)

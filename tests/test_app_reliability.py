@@ -548,13 +548,13 @@ def test_an_encoder_crash_in_one_turn_is_a_message_and_the_app_keeps_serving(fla
 def test_an_index_outage_in_one_turn_says_search_is_unavailable_and_the_next_turn_works(flaky_app, catalog_photo):
     _, session = flaky_app.turn(catalog_photo, "")
     outage = IndexUnavailable("search is unavailable: cannot reach the Chroma server at http://127.0.0.1:9")
-    flaky_app.index.fail_next("query", outage)
+    flaky_app.index.fail_next("nearest", outage)
     failed, kept = flaky_app.turn(None, "in red", session)
     assert failed["error"]["code"] == "index_unavailable"
     assert failed["error"]["message"].startswith("Search is unavailable right now")
     assert "127.0.0.1" not in failed["error"]["message"]  # where the store lives is not the shopper's business
     assert kept == session
-    flaky_app.index.fail_next("query", outage)
+    flaky_app.index.fail_next("nearest", outage)
     failed_zh, _ = flaky_app.turn(None, "要红色的", session)
     assert failed_zh["error"]["message"].startswith("搜索暂时不可用")
     again, _ = flaky_app.turn(None, "in red", kept)
@@ -567,7 +567,7 @@ def test_faults_through_the_ui_handlers_keep_the_tab_as_it_was(flaky_app, catalo
     flaky_app.encoder.fail_next("embed_image", RuntimeError("injected"))
     assert "your session is intact" in _failed_cleanly(handlers.send(assistant, state, "", str(catalog_photo)),
                                                        state, "internal")
-    flaky_app.index.fail_next("query", IndexUnavailable("search is unavailable: the test said so"))
+    flaky_app.index.fail_next("nearest", IndexUnavailable("search is unavailable: the test said so"))
     zh = handlers.switch_language(state, "zh")
     assert "搜索暂时不可用" in _failed_cleanly(handlers.send(assistant, zh, "要红色的"), zh, "index_unavailable")
     _next_turn_works(assistant, state)

@@ -240,9 +240,21 @@ def test_k_beyond_the_catalog_returns_everything(loaded, catalog):
     assert [hits[0].product.id for hits in many] == ["p000", "p001"]
 
 
+@pytest.mark.parametrize("where", [[], [Constraint("color", "ne", "red")], [Constraint("category", "in", [])]])
+def test_nearest_is_query_without_the_products(loaded, catalog, where):
+    for space, vectors in (("image", catalog.image), ("text", catalog.text)):
+        hits = loaded.query(space, vectors[3], k=7, where=where)
+        neighbours = loaded.nearest(space, vectors[3], k=7, where=where)
+        assert [n.id for n in neighbours] == [hit.product.id for hit in hits]
+        assert [n.score for n in neighbours] == pytest.approx([hit.score for hit in hits], abs=1e-6)
+    with pytest.raises(ValueError):
+        loaded.nearest("image", catalog.image[:2], k=3)
+
+
 def test_empty_index_answers_with_nothing(index, catalog):
     assert index.count() == 0
     assert index.query("image", catalog.image[0], k=5) == []
+    assert index.nearest("image", catalog.image[0], k=5) == []
     assert index.find() == []
     assert index.fingerprints() == {}
     assert index.describe()["count"] == 0
