@@ -41,7 +41,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "zh": "没有第{rank}个——当前只显示了{count}个结果。"},
     "error_no_results_yet": {"en": "There are no results yet to point at — search first.",
                              "zh": "还没有可以指代的结果，先搜索一下吧。"},
-    "error_bad_session": {"en": "That session file can’t be used: {detail}.", "zh": "无法使用这个会话文件：{detail}。"},
+    "error_bad_session": {"en": "That session file can’t be used: {detail}.", "zh": "无法使用这个会话文件（格式不对、被改动过或来自其他商品库）。详情：{detail}。"},
     "error_index_unavailable": {"en": "Search is unavailable right now. Please try again in a moment.",
                                 "zh": "搜索暂时不可用，请稍后再试。"},
     "error_encoder": {"en": "The image/text model failed on this turn ({detail}). Please try again.",

@@ -334,7 +334,7 @@ def test_a_bad_session_json_is_refused_with_the_reason(app, good_session, what, 
 def test_a_bad_session_is_refused_in_chinese_too(app, good_session):
     result, _ = app.turn(None, "要红色的", good_session[:40])
     assert result["error"]["code"] == "bad_session"
-    assert result["error"]["message"].startswith("无法使用这个会话文件：")
+    assert result["error"]["message"].startswith("无法使用这个会话文件（")
 
 
 # --- 1. the same through the UI handlers ----------------------------------------------------------------------
