@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from catalog.errors import IndexMismatch, IndexMissing, IndexUnavailable, ProductNotFound
-from catalog.records import FILTERABLE_FIELDS, Constraint, Hit, Neighbour, Product
+from catalog.records import FILTERABLE_FIELDS, SET_FIELDS, Constraint, Hit, Neighbour, Product
 from catalog.settings import Settings
 
 if TYPE_CHECKING:
@@ -460,6 +460,8 @@ def _chroma_where(constraints: Sequence[Constraint]) -> dict[str, Any] | None:
 
 
 def _chroma_condition(constraint: Constraint) -> dict[str, Any] | None:
+    if constraint.field in SET_FIELDS:
+        return _chroma_set_condition(constraint)
     if constraint.op in ("in", "nin"):
         values = [_operand(constraint.field, value) for value in constraint.value]
         # Chroma rejects empty lists: `in []` matches nothing, `nin []` excludes nothing.
@@ -471,6 +473,24 @@ def _chroma_condition(constraint: Constraint) -> dict[str, Any] | None:
     if constraint.op in ("lt", "le", "gt", "ge") and constraint.field not in _NUMERIC_FIELDS:
         raise ValueError(f"{constraint.op} compares numbers, but {constraint.field} is text")
     return {constraint.field: {_CHROMA_OPERATORS[constraint.op]: _operand(constraint.field, constraint.value)}}
+
+
+def _chroma_set_condition(constraint: Constraint) -> dict[str, Any] | None:
+    """Membership in a multi-valued field: eq/in ask that a value is stocked, ne/nin that none is."""
+    values = [constraint.value] if constraint.op in ("eq", "ne") else list(constraint.value)
+    if not all(isinstance(value, str) for value in values):
+        raise ValueError(f"{constraint.field} takes text values, got {constraint.value!r}")
+    if constraint.op in ("lt", "le", "gt", "ge"):
+        raise ValueError(f"{constraint.field} holds several values; {constraint.op} does not apply to it")
+    if not values:
+        if constraint.op == "in":
+            raise _MatchesNothing
+        return None
+    operator = "$contains" if constraint.op in ("eq", "in") else "$not_contains"
+    conditions = [{constraint.field: {operator: value}} for value in values]
+    if len(conditions) == 1:
+        return conditions[0]
+    return {"$or" if operator == "$contains" else "$and": conditions}
 
 
 def _operand(field: str, value: Any) -> str | float:
@@ -487,8 +507,10 @@ def _operand(field: str, value: Any) -> str | float:
 def _vector_metadata(product: Product, content_hash: str) -> dict[str, Any]:
     metadata: dict[str, Any] = {
         field: float(getattr(product, field)) if field in _NUMERIC_FIELDS else getattr(product, field)
-        for field in FILTERABLE_FIELDS
+        for field in FILTERABLE_FIELDS if field not in SET_FIELDS
     }
+    # Chroma filters arrays with $contains; it refuses an empty array, and a product with no sizes matches none.
+    metadata["size"] = list(product.sizes) or [""]
     metadata[_HASH_KEY] = content_hash
     # The whole record rides along, so search results need no second store.
     metadata[_PRODUCT_KEY] = product.to_json()

@@ -17,7 +17,10 @@ COLORS: tuple[str, ...] = (
 )
 
 # Attributes a filter may name; they are also the metadata the index stores per vector.
-FILTERABLE_FIELDS: tuple[str, ...] = ("category", "color", "price", "group_id", "brand", "id")
+FILTERABLE_FIELDS: tuple[str, ...] = ("category", "color", "price", "group_id", "brand", "id", "size")
+# Fields a product holds several values of: a filter on them asks about membership (size "M" = M is stocked).
+SET_FIELDS: frozenset[str] = frozenset({"size"})
+_PRODUCT_ATTRIBUTE = {"size": "sizes"}
 OPERATORS: tuple[str, ...] = ("eq", "ne", "in", "nin", "lt", "le", "gt", "ge")
 
 
@@ -103,7 +106,9 @@ class Constraint:
                 raise ValueError(f"{self.op} needs a number, got {self.value!r}")
 
     def holds_for(self, product: Product) -> bool:
-        actual = getattr(product, self.field)
+        actual = getattr(product, _PRODUCT_ATTRIBUTE.get(self.field, self.field))
+        if self.field in SET_FIELDS:
+            return self._holds_for_set(frozenset(actual))
         match self.op:
             case "eq":
                 return actual == self.value
@@ -122,6 +127,18 @@ class Constraint:
             case "ge":
                 return actual >= self.value
         raise AssertionError(self.op)
+
+    def _holds_for_set(self, stocked: frozenset) -> bool:
+        match self.op:
+            case "eq":
+                return self.value in stocked
+            case "ne":
+                return self.value not in stocked
+            case "in":
+                return not stocked.isdisjoint(self.value)
+            case "nin":
+                return stocked.isdisjoint(self.value)
+        raise ValueError(f"{self.field} holds several values; {self.op} does not apply to it")
 
     def to_dict(self) -> dict[str, Any]:
         value = list(self.value) if isinstance(self.value, tuple) else self.value

@@ -65,7 +65,7 @@ def make_products(count: int = CATALOG_SIZE) -> list[Product]:
             price=9.5 + 10 * i,  # fractional, so comparisons really are float comparisons
             image=f"/images/{i}.jpg",
             brand=brands[i % 3],
-            sizes=("S", "M") if i % 2 else (),
+            sizes=(("S", "M"), (), ("M", "L", "XL"), ("38",))[i % 4],
             inferred=frozenset({"color"}) if i % 5 == 0 else frozenset(),
         )
         for i in range(count)
@@ -193,6 +193,11 @@ FILTER_CASES = {
     "contradiction": [Constraint("color", "eq", "red"), Constraint("color", "eq", "blue")],
     "empty range": [Constraint("price", "gt", 100), Constraint("price", "lt", 50)],
     "no such value": [Constraint("category", "eq", "coat")],
+    "size stocked": [Constraint("size", "eq", "M")],
+    "size not stocked": [Constraint("size", "ne", "M")],
+    "any of sizes": [Constraint("size", "in", ["L", "38"])],
+    "none of sizes": [Constraint("size", "nin", ["S", "38"])],
+    "size and colour": [Constraint("size", "eq", "XL"), Constraint("color", "ne", "blue")],
 }
 
 
