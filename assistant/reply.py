@@ -34,6 +34,9 @@ class Reply:
     elapsed_ms: float
     session: SessionState
     reference_label: str | None = None
+    # The part of this turn's photo that was searched, (x0, y0, x1, y1) in the photo's own upright pixels;
+    # None when the turn had no photo or the whole frame was used.
+    region: tuple[int, int, int, int] | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     def to_contract(self) -> dict[str, Any]:
@@ -59,5 +62,6 @@ class Reply:
             ],
             "no_good_match": self.no_good_match,
             "question": self.question,
+            "region": list(self.region) if self.region is not None else None,
             "elapsed_ms": round(self.elapsed_ms, 2),
         }

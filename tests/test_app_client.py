@@ -79,7 +79,7 @@ def test_photo_then_in_red_then_cheaper(client, photo, assistant):
         assert result["category"] == top["category"]
         assert result["color"] == "red"
     # The same object as the CLI's: the keys of Reply.to_contract.
-    assert set(cheaper) == {"reply", "language", "encoder", "constraints", "results", "no_good_match", "question",
+    assert set(cheaper) == {"reply", "language", "encoder", "constraints", "results", "no_good_match", "question", "region",
                             "elapsed_ms"}
     assert set(cheaper["results"][0]) == {"rank", "id", "group_id", "title", "category", "color", "price", "score", "why"}
     assert json.loads(session)["turn"] == 3

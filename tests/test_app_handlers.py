@@ -251,7 +251,7 @@ def test_api_turn_matches_the_cli_contract_and_reports_errors(assistant, photo):
     result, session_json = api_turn(assistant, str(photo), "in red", "")
     assert "error" not in result and result["results"]
     assert {r["color"] for r in result["results"]} == {"red"}
-    assert set(result) == {"reply", "language", "encoder", "constraints", "results", "no_good_match", "question",
+    assert set(result) == {"reply", "language", "encoder", "constraints", "results", "no_good_match", "question", "region",
                            "elapsed_ms"}
     assert SessionState.from_json(session_json, catalog=assistant.catalog_id).reference is not None
     error, same = api_turn(assistant, None, "cheaper", "{broken")

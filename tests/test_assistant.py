@@ -180,7 +180,7 @@ def test_every_result_explains_itself(assistant, groups):
     assert "like your photo" in top.why and f"{target['color']} ✓" in top.why and "< ¥2,000" in top.why
     assert 0.0 < top.hit.score <= 1.0
     contract = reply.to_contract()
-    assert set(contract) == {"reply", "language", "encoder", "constraints", "results", "no_good_match", "question",
+    assert set(contract) == {"reply", "language", "encoder", "constraints", "results", "no_good_match", "question", "region",
                              "elapsed_ms"}
     assert set(contract["results"][0]) == {"rank", "id", "group_id", "title", "category", "color", "price", "score",
                                            "why"}

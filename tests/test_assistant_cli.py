@@ -45,7 +45,7 @@ def _first_row(demo_catalog_dir: Path, *, with_colourway: str | None = None, **w
 def test_one_turn_prints_the_contract(cli_env):
     code, [out], _ = ask(cli_env, "--text", "red dress under 300", "--json")
     assert code == 0
-    assert set(out) == {"reply", "language", "encoder", "constraints", "results", "no_good_match", "question",
+    assert set(out) == {"reply", "language", "encoder", "constraints", "results", "no_good_match", "question", "region",
                         "elapsed_ms"}
     assert out["language"] == "en" and out["encoder"].startswith("lite:")
     assert {"field": "price", "op": "lt", "value": 300.0} in out["constraints"]
