@@ -8,6 +8,8 @@ import numpy as np
 
 # Rocchio weights: the reference leads, liked items pull, disliked items push (they are also filtered out).
 ALPHA, BETA, GAMMA = 1.0, 0.5, 0.25
+# What the shopper's likes weigh against the turn's own queries (their words, their liked items' attributes).
+PREFERENCE_WEIGHT = 0.2
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from benchmarks.degrade import degrade, random_degradation
 FULL = {"padded": 100_000, "queries": 40, "turns": 30, "warmup": 5}
 QUICK = {"padded": 1_500, "queries": 3, "turns": 3, "warmup": 1}
 TARGET_RETRIEVAL_P95_MS = 30.0
-POOL = 60  # what the engine asks each space for at k=10 (engine.MIN_POOL)
+POOL = 60  # what the engine asks each space for at k=10 (retrieve.MIN_POOL)
 WRITE_CHUNK = 5_000
 LAYOUT = 1  # bump when the synthetic generator changes: a cached padded index is then rebuilt
 
