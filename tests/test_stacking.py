@@ -143,29 +143,17 @@ def test_negated_words_are_kept_apart_from_the_search_words(semantic, expected):
     assert split_negations(semantic) == expected
 
 
-def test_calibration_of_a_one_category_catalog(tmp_path, monkeypatch):
+def test_calibration_of_a_one_category_catalog(word_lengths, open_unit_index):
     """A shop that sells only one kind of item still gets thresholds (no unrelated pairs to measure)."""
     from assistant.calibration import calibrate
-    from catalog.index import open_index
     from catalog.records import Product
-    from catalog.settings import Settings
 
-    class WordLengths:
-        """A deterministic stand-in: pure calibration logic needs vectors, not a model."""
-
-        shared_space = False
-
-        def embed_texts(self, texts):
-            vectors = np.array([[len(w) for w in (t.split() + [""] * 4)[:4]] for t in texts], np.float32) + 1
-            return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-
-    info = {"name": "word-lengths", "backend": "lite", "image_dim": 4, "text_dim": 4, "shared_space": False}
-    index = open_index(Settings.from_env(), "one-kind", info)
+    index = open_unit_index(word_lengths, "one-kind")
     rng = np.random.default_rng(0)
     products = [Product(id=f"d{i}", group_id=f"d{i}", title=f"Dress {i}", category="dress", color="red",
                         price=100.0 + i, image="/x.png") for i in range(30)]
     vectors = rng.normal(size=(30, 4)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     index.upsert(products, ["h"] * 30, vectors, vectors)
-    thresholds = calibrate(index, WordLengths())
+    thresholds = calibrate(index, word_lengths)
     assert -1.0 <= thresholds.image <= 1.0 and thresholds.identity <= 0.995
