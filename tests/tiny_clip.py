@@ -1,6 +1,9 @@
 """Builds a tiny, randomly initialised CLIP saved in sentence-transformers format, for offline tests."""
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 # Words a shopper types; the tokenizer is trained on them so text of both languages tokenises sensibly.
@@ -18,22 +21,17 @@ def build_tiny_clip(out_dir: Path, seed: int = 0) -> Path:
     import torch
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.base.modules import Transformer
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
     from transformers import CLIPConfig, CLIPImageProcessor, CLIPModel, CLIPProcessor, CLIPTokenizerFast
 
     torch.manual_seed(seed)
     out_dir = Path(out_dir)
     hf_dir = out_dir.parent / (out_dir.name + "-hf")
 
-    bpe = Tokenizer(models.BPE(unk_token="<|endoftext|>", end_of_word_suffix="</w>"))
+    vocab, merges = _bpe(_CORPUS, ["<|startoftext|>", "<|endoftext|>"], vocab_size=400)
+    bpe = Tokenizer(models.BPE(vocab=vocab, merges=merges, unk_token="<|endoftext|>", end_of_word_suffix="</w>"))
     bpe.normalizer = normalizers.Sequence([normalizers.NFC(), normalizers.Lowercase()])
     bpe.pre_tokenizer = pre_tokenizers.Whitespace()
-    bpe.train_from_iterator(
-        _CORPUS,
-        trainers.BpeTrainer(
-            vocab_size=400, special_tokens=["<|startoftext|>", "<|endoftext|>"], end_of_word_suffix="</w>"
-        ),
-    )
     bos, eos = bpe.token_to_id("<|startoftext|>"), bpe.token_to_id("<|endoftext|>")
     bpe.post_processor = processors.TemplateProcessing(
         single="<|startoftext|> $A <|endoftext|>",
@@ -61,3 +59,38 @@ def build_tiny_clip(out_dir: Path, seed: int = 0) -> Path:
     CLIPProcessor(image_processor=image_processor, tokenizer=tokenizer).save_pretrained(hf_dir)
     SentenceTransformer(modules=[Transformer(str(hf_dir))], device="cpu").save(str(out_dir))
     return out_dir
+
+
+def _bpe(corpus: list[str], specials: list[str], vocab_size: int) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """BPE vocabulary and merges learnt from `corpus`, the same on every build.
+
+    The `tokenizers` trainer numbers tokens in hash-map order, which changes from process to process: every test
+    run got a different token-to-embedding assignment, so a different random text model, and text-ranking tests
+    passed or failed by the run. Here ties go to the smaller pair and tokens are numbered in a fixed order.
+    """
+    # Normalised and split as the tokenizer's NFC + Lowercase normaliser and Whitespace pre-tokenizer do.
+    words = Counter(word for line in corpus
+                    for word in re.findall(r"\w+|[^\w\s]+", unicodedata.normalize("NFC", line).lower()))
+    spelled = {word: [*word[:-1], word[-1] + "</w>"] for word in words}
+    # The alphabet as the trainer has it: every character, and every word-final one with the suffix.
+    alphabet = {char for word in words for char in word} | {symbols[-1] for symbols in spelled.values()}
+    vocab = [*specials, *sorted(alphabet)]
+    merges: list[tuple[str, str]] = []
+    while len(vocab) < vocab_size:
+        pairs: Counter[tuple[str, str]] = Counter()
+        for word, symbols in spelled.items():
+            for pair in zip(symbols, symbols[1:]):
+                pairs[pair] += words[word]
+        if not pairs:
+            break
+        best = min(pairs, key=lambda pair: (-pairs[pair], pair))
+        merges.append(best)
+        if best[0] + best[1] not in vocab:
+            vocab.append(best[0] + best[1])
+        for symbols in spelled.values():
+            at = 0
+            while at < len(symbols) - 1:
+                if (symbols[at], symbols[at + 1]) == best:
+                    symbols[at:at + 2] = [best[0] + best[1]]
+                at += 1
+    return {token: number for number, token in enumerate(vocab)}, merges
