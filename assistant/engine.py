@@ -216,7 +216,8 @@ class Assistant:
         results = explained(ranked, reads.products([r.id for r in ranked]), state, constraints)
         weak = no_good_match(ranked, match_threshold(queries.queries, self.thresholds))
         state = replace(state, last_results=tuple(item.hit.product.id for item in results))
-        return self._reply(state, found(state, constraints, results, weak), started, results=results, no_good_match=weak)
+        words = found(state, constraints, results, weak)
+        return self._reply(state, words, started, results=results, no_good_match=weak)
 
     def _reply(
         self, state: SessionState, words: Words, started: float, *,

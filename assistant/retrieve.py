@@ -1,4 +1,4 @@
-"""Retrieval: one turn's candidates from the catalog store — shortlists per query and the reference item's colourways."""
+"""Retrieval: a turn's candidates from the catalog store — shortlists per query, the reference item's colourways."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -57,7 +57,8 @@ def test_why_lines_name_the_shoppers_words_and_tick_the_colour_asked_for():
     (dict(likes=("dress-a-red",)), [], False, "Here are more products like the ones you liked."),
     (dict(semantic="for the beach"), [DRESS], False, "Here are dresses matching “for the beach”."),
     (dict(), [RED, DRESS], False, "Here are red dresses."),
-    (dict(reference=PHOTO), [UNDER_150], True, "Nothing here is a close match — under ¥150; these are the nearest I have."),
+    (dict(reference=PHOTO), [UNDER_150], True,
+     "Nothing here is a close match — under ¥150; these are the nearest I have."),
 ])
 def test_the_reply_says_what_was_searched_for(fields, constraints, weak, expected):
     results = explained([Ranked("dress-a-red", 0.9, {}, False)], [_product("dress-a-red")],
