@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections import Counter
 from functools import cache
 from typing import Sequence
 
@@ -49,6 +50,10 @@ class CatalogWords:
             self._title_starts.setdefault(tokens[0], []).append(tokens)
         self._title_texts = [" ".join(tokens) for tokens in self._titles]
         self._title_ids = list(self._titles.values())
+        self._titles_with: dict[str, list[int]] = {}  # token → the titles using it, to compare few titles only
+        for number, tokens in enumerate(self._titles):
+            for token in set(tokens):
+                self._titles_with.setdefault(token, []).append(number)
         self.speller = Speller(_typo_vocabulary(self.index), known=pack_tokens() | facets.words)
 
     # --- sizes ---------------------------------------------------------------------------------------------
@@ -72,7 +77,11 @@ class CatalogWords:
         found: dict[int, Item] = {}
         i = 0
         while i < len(tokens):
-            item = self._title_at(tokens, i) or self._id_at(tokens, spaced, i) or self._code_at(tokens, spaced, i)
+            item = self._title_at(tokens, i) if tokens[i] in self._title_starts else None
+            if item is None and _is_alnum(tokens[i]):
+                glued = i + 1 < len(tokens) and not spaced[i + 1]
+                item = (self._id_at(tokens, spaced, i) if self._ids else None) or (
+                    self._code_at(tokens, spaced, i) if glued else None)
             if item is None:
                 i += 1
                 continue
@@ -84,9 +93,16 @@ class CatalogWords:
         """The one title `tokens[start:end]` nearly is (a typo or two), if no other title is about as near."""
         if end - start < MIN_TITLE_TOKENS or not self._title_texts:
             return None
+        typed_tokens = set(tokens[start:end])
+        shared = Counter(number for token in typed_tokens for number in self._titles_with.get(token, ()))
+        # A near title shares most of its words exactly: only those titles are compared, however large the catalog.
+        needed = max(2, len(typed_tokens) // 2)
+        candidates = [number for number, count in shared.items() if count >= needed]
+        if not candidates:
+            return None
         typed = " ".join(tokens[start:end])
-        close = process.extract(typed, self._title_texts, scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY - TITLE_MARGIN,
-                                limit=2)
+        close = process.extract(typed, {number: self._title_texts[number] for number in candidates},
+                                scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY - TITLE_MARGIN, limit=2)
         if not close or close[0][1] < TITLE_SIMILARITY:
             return None
         if len(close) > 1 and close[1][1] > close[0][1] - TITLE_MARGIN:

@@ -16,6 +16,7 @@ from assistant import language
 # are mostly misspellings that made it into the corpus ("cheep", "tope").
 REAL_WORD_MIN_COUNT = 100
 MIN_LENGTH = 3
+MAX_LENGTH = 24  # longer than any vocabulary word or brand by a wide margin: never a typo of one
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -49,11 +50,12 @@ class Speller:
         return found
 
     def _guess(self, typed: str) -> Guess | None:
-        if len(typed) < MIN_LENGTH or not _WORD.fullmatch(typed) or typed in self._known or is_real_word(typed):
+        if not MIN_LENGTH <= len(typed) <= MAX_LENGTH or not _WORD.fullmatch(typed) or typed in self._known:
             return None
         limit = 2 if len(typed) >= 7 else 1
         close = process.extract(typed, self._choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
-        if not close:
+        # The dictionary is asked last: most words are near no vocabulary word and never need it.
+        if not close or is_real_word(typed):
             return None
         best = min(distance for _, distance, _ in close)
         # Short words keep their first letter: "pnik" is pink, but "tan" must not reach "can" through a typo.
@@ -83,6 +85,12 @@ def _count(word: str, code: str) -> int:
 @cache
 def _dictionaries(_version: int) -> tuple[str, ...]:
     return tuple(p.spell_dictionary for p in language.packs() if p.spell_dictionary)
+
+
+def warm_up() -> None:
+    """Loads the dictionaries now (~1-2 s), so a server's first misspelt word is answered as fast as the rest."""
+    for code in _dictionaries(language.version()):
+        _word_frequency(code)
 
 
 @cache

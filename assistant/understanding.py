@@ -193,11 +193,11 @@ def _read_sizes(items: list[Item], used: list[bool], tokens: list[str], words: C
                 sizes.append(_Size(value, k))
         elif tokens[item.start] == "in" and k + 1 < len(items) and not used[k + 1]:
             following = items[k + 2] if k + 2 < len(items) else None
-            if following is None or not (following.entry.non_price_unit or following.entry.currency):
-                value = _size_at(items, tokens, words, k + 1, explicit=False)
-                if value is not None:
-                    used[k] = used[k + 1] = True
-                    sizes.append(_Size(value, k + 1))
+            unit = following is not None and (following.entry.non_price_unit or following.entry.currency)
+            # "in 38", "in M or L": only sizes this catalog stocks ("in 40 minutes" is no size).
+            if not unit and _size_at(items, tokens, words, k + 1, explicit=False) is not None:
+                used[k] = True
+                sizes.extend(_size_list(items, used, tokens, words, k + 1, explicit=False))
         elif is_plain(item) and len(tokens[item.start]) >= 2:  # "XL", "xs": a letter size the catalog stocks
             value = _size_at(items, tokens, words, k, explicit=False)
             if value is not None and not value[:1].isdigit():
@@ -206,12 +206,12 @@ def _read_sizes(items: list[Item], used: list[bool], tokens: list[str], words: C
     return sizes
 
 
-def _size_list(items, used, tokens, words: CatalogWords, start: int) -> list[_Size]:
+def _size_list(items, used, tokens, words: CatalogWords, start: int, explicit: bool = True) -> list[_Size]:
     """The sizes after a size word: one, or several joined by "or", "/" or commas."""
     found: list[_Size] = []
     k = start
     while k < len(items) and not used[k]:
-        value = _size_at(items, tokens, words, k, explicit=True)
+        value = _size_at(items, tokens, words, k, explicit=explicit)
         if value is None:
             break
         used[k] = True
@@ -219,7 +219,7 @@ def _size_list(items, used, tokens, words: CatalogWords, start: int) -> list[_Si
         joiner = items[k + 1] if k + 1 < len(items) else None
         if joiner is None or used[k + 1] or not (joiner.entry.connector or tokens[joiner.start] == ","):
             break
-        if k + 2 >= len(items) or _size_at(items, tokens, words, k + 2, explicit=True) is None:
+        if k + 2 >= len(items) or _size_at(items, tokens, words, k + 2, explicit=explicit) is None:
             break
         used[k + 1] = True
         k += 2
@@ -669,7 +669,7 @@ class _TermReader:
             self.open[term.field] = group
         if not group.positive:
             self.negated_terms += 1
-            self.negated_colors += term.field == "color"
+            self.negated_colors += term.field in ("color", "brand")  # modifiers: "不要Oakhollow的运动鞋" wants sneakers
             self.negated_properties += not term.specific
         self.last_term_field = term.field
 
