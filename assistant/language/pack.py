@@ -1,8 +1,8 @@
 """What one language pack holds: the words a shopper types, the cues that give them structure, and what we say back."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, Mapping
 
 Phrases = tuple[str, ...]
 
@@ -105,6 +105,12 @@ class LanguagePack:
     messages: Mapping[str, str] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)
     image_problems: Mapping[str, str] = field(default_factory=dict)  # catalog.images reason → words
+
+    @classmethod
+    def from_tables(cls, tables: Mapping[str, Any], **settings: Any) -> "LanguagePack":
+        """A pack from a module's tables, each named as its field in capitals (COLORS → colors)."""
+        found = {f.name: tables[f.name.upper()] for f in fields(cls) if f.name.upper() in tables}
+        return cls(**found, **settings)
 
     @property
     def ui_locale(self) -> str:
