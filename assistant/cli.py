@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -18,6 +19,7 @@ from catalog.errors import LikethisError
 from catalog.logs import quiet_third_party_logs
 
 EXIT_OK, EXIT_TURN_FAILED, EXIT_SETUP_FAILED = 0, 1, 2
+_log = logging.getLogger("likethis")
 
 
 def build_assistant(encoder_kind: str | None, index_name: str | None, progress: bool = True) -> Assistant:
@@ -39,14 +41,24 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     quiet_third_party_logs()
     try:
         assistant = build_assistant(args.encoder, args.index_name)
-    except (LikethisError, ValueError) as error:
-        _emit(out, {"error": {"code": error.code, "message": str(error)}}, args.pretty)
+    except Exception as error:  # the edge: a setup failure is one error object and exit 2, never a traceback
+        _emit(out, {"error": _setup_error(error)}, args.pretty)
         return EXIT_SETUP_FAILED
     if args.batch:
         return _run_batch(assistant, Path(args.batch), out, args.pretty)
     turn = {"text": args.text, "image": args.image, "like": args.like, "dislike": args.dislike,
             "reset": args.reset, "more_like": args.more_like, "k": args.k}
     return _run_single(assistant, turn, args.session, out, args.pretty)
+
+
+def _setup_error(error: Exception) -> dict[str, str]:
+    """What stopped the assistant from starting, said for the operator who started it."""
+    if isinstance(error, LikethisError):
+        return {"code": error.code, "message": str(error)}
+    if isinstance(error, ValueError):  # a setting that cannot be used: --encoder foo, a malformed server URL
+        return {"code": "bad_setting", "message": str(error)}
+    _log.debug("setup failed", exc_info=True)
+    return {"code": "setup_failed", "message": f"the assistant could not start: {type(error).__name__}: {error}"}
 
 
 def _run_single(assistant: Assistant, turn: dict, session_file: str | None, out: TextIO, pretty: bool) -> int:

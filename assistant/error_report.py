@@ -3,23 +3,13 @@ from __future__ import annotations
 
 import logging
 
+from assistant import language as languages
 from assistant.errors import TurnError
-from assistant.messages import say
+from assistant.language import say
 from assistant.session import SessionFormatError
 from catalog.errors import BadImage, EncoderUnavailable, IndexUnavailable, LikethisError
 
 _log = logging.getLogger("likethis")
-
-# The decoder's reasons, said in Chinese (its own messages are English).
-IMAGE_PROBLEMS_ZH: dict[str, str] = {
-    "too_large": "文件超过 20 MB",
-    "empty": "文件是空的",
-    "not_an_image": "这不是可识别的图片文件",
-    "bomb": "图片像素过多，无法安全解码",
-    "truncated": "图片已损坏或不完整",
-    "too_small": "图片太小",
-    "unreadable": "无法读取文件",
-}
 
 
 def error_object(error: BaseException, language: str) -> dict[str, str]:
@@ -27,7 +17,8 @@ def error_object(error: BaseException, language: str) -> dict[str, str]:
         return {"code": error.code, "message": error.message(language)}
     if isinstance(error, BadImage):
         reason = getattr(error, "reason", None)
-        detail = IMAGE_PROBLEMS_ZH.get(reason, str(error)) if language == "zh" else str(error)
+        # The decoder's own words are English; a pack may say its reasons in its language.
+        detail = languages.pack(language).image_problems.get(reason, str(error))
         return {"code": "bad_image", "message": say("error_bad_image", language, detail=detail)}
     if isinstance(error, SessionFormatError):
         return {"code": "bad_session", "message": say("error_bad_session", language, detail=str(error).rstrip("."))}

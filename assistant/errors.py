@@ -1,7 +1,7 @@
 """Typed errors a turn can raise; each carries a stable code and the values its message needs."""
 from __future__ import annotations
 
-from assistant.messages import say
+from assistant.language import say
 
 
 class TurnError(Exception):

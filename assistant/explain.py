@@ -3,15 +3,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from assistant import language
 from assistant.constraint_text import describe_constraint
-from assistant.messages import say
-from catalog.palette import CATEGORY_NAMES, COLOR_NAMES
+from assistant.language import say
 from catalog.records import Constraint, Product
-
-_PLURAL_EN = {
-    "t-shirt": "T-shirts", "trousers": "trousers", "pullover": "pullovers", "dress": "dresses", "coat": "coats",
-    "sandal": "sandals", "shirt": "shirts", "sneaker": "sneakers", "bag": "bags", "ankle-boot": "ankle boots",
-}
 
 
 def money(price: float, currency: str = "CNY") -> str:
@@ -23,13 +18,7 @@ def search_phrase(constraints: Sequence[Constraint], language: str) -> tuple[str
     """("red dresses", ["under ¥200", "not white"]): the noun phrase, and the other filters in words."""
     color = next((c.value for c in constraints if c.field == "color" and c.op == "eq"), None)
     category = next((c.value for c in constraints if c.field == "category" and c.op == "eq"), None)
-    if language == "zh":
-        noun = (COLOR_NAMES["zh"][color] if color else "") + (CATEGORY_NAMES["zh"][category] if category else "商品")
-    else:
-        noun = " ".join(
-            part for part in (COLOR_NAMES["en"][color] if color else "",
-                              _PLURAL_EN[category] if category else ("items" if color else "products")) if part
-        )
+    noun = _noun(color, category, language)
     rest = [
         describe_constraint(c, language)
         for c in constraints
@@ -39,20 +28,33 @@ def search_phrase(constraints: Sequence[Constraint], language: str) -> tuple[str
     return noun, rest
 
 
-def filters_suffix(filters: Sequence[str], language: str) -> str:
+def _noun(color: str | None, category: str | None, language_code: str) -> str:
+    pack = language.pack(language_code)
+    color_word = language.color_name(color, language_code) if color else ""
+    category_word = language.category_plural(category, language_code) if category else ""
+    if color and category:
+        return pack.what_color_category.format(color=color_word, category=category_word)
+    if color:
+        return pack.what_color.format(color=color_word)
+    if category:
+        return pack.what_category.format(category=category_word)
+    return pack.what_any
+
+
+def filters_suffix(filters: Sequence[str], language_code: str) -> str:
     """" — under ¥200 · not white" / "（¥200以下，不要白色）": how a found-reply lists the other filters."""
     if not filters:
         return ""
-    if language == "zh":
-        return "（" + "，".join(filters) + "）"
-    return " — " + " · ".join(filters)
+    pack = language.pack(language_code)
+    return pack.filters_open + pack.filters_separator.join(filters) + pack.filters_close
 
 
-def nothing_phrase(what: str, filters: Sequence[str], language: str) -> str:
+def nothing_phrase(what: str, filters: Sequence[str], language_code: str) -> str:
     """"red sandals under ¥50, not white" / "¥50以下、不要白色的红色凉鞋": what a no-results reply names."""
-    if language == "zh":
-        return ("、".join(filters) + "的" if filters else "") + what
-    return " ".join([what, ", ".join(filters)]).strip()
+    if not filters:
+        return what
+    pack = language.pack(language_code)
+    return pack.nothing_with_filters.format(what=what, filters=pack.nothing_separator.join(filters))
 
 
 def why_line(

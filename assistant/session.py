@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
+from assistant import language as languages
 from assistant.stacking import ActiveConstraint
 from catalog.records import CATEGORIES, COLORS, FILTERABLE_FIELDS, OPERATORS, Constraint
 
@@ -123,8 +124,8 @@ class SessionState:
                 f"this session was saved against another catalog ({stored_catalog}); this one is {catalog}"
             )
         language = data.get("language", "en")
-        if language not in ("en", "zh"):
-            raise SessionFormatError(f"language must be 'en' or 'zh', not {language!r}")
+        if not languages.is_known(language):
+            raise SessionFormatError(f"language must be one of {', '.join(languages.codes())}, not {language!r}")
         turn = data.get("turn", 0)
         if not isinstance(turn, int) or isinstance(turn, bool) or turn < 0:
             raise SessionFormatError("turn must be a non-negative integer")

@@ -1,13 +1,12 @@
-"""Reads one chat turn (English, Chinese or mixed) into a TurnEdit: hard constraints, intents and leftover text."""
+"""Reads one chat turn (any registered language, or several mixed) into a TurnEdit: constraints, intents, free text."""
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 
-from assistant import lexicon
+from assistant import language
+from assistant.catalog_words import CatalogWords, catalog_words
+from assistant.phrases import PLAIN, Entry, Item, is_plain, normalize, pack_index, segment, text_of, tokenize
+from catalog.facets import CatalogFacets
 from catalog.records import CATEGORIES, COLORS, FILTERABLE_FIELDS, OPERATORS, Constraint
 
 # The engine refuses longer turns (engine.MAX_TEXT_CHARS); reading only this much keeps any input, even
@@ -18,13 +17,32 @@ MAX_REFERENCE = 100  # beyond what is shown, so "#99" gets a clear "there is no 
 AROUND_TOLERANCE = 0.2
 # A larger amount is a typo or an attack, not a budget.
 MAX_PRICE = 1e9
+# Roles whose words a typo may stand for; a correction that ends up anywhere else is undone.
+_CORRECTABLE = ("color", "category", "attribute", "group", "brand", "vague_price", "relative")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A misspelt word read as the word meant: the reply can say "dresses (you typed “dres”)"."""
+
+    typed: str   # as the shopper typed it: "dres"
+    meant: str   # the word it was read as: "dress"
+    field: str   # what it set: "category", "color", "brand", or "price" for a budget word ("cheep")
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """A misspelt word as near to several words that mean different things: worth a question with quick replies."""
+
+    typed: str                          # "gren"
+    options: tuple[Constraint, ...]     # what each reading would add, nearest first: green, grey
 
 
 @dataclass(frozen=True)
 class TurnEdit:
     """What one turn changes. The session applies `reset`, then `remove_fields`, then `add`."""
 
-    language: str                        # "en" or "zh": the language the reply should use
+    language: str                        # a registered language's code: the language the reply should use
     add: tuple[Constraint, ...] = ()     # hard constraints, sorted by (field, op) as listed in records.py
     remove_fields: tuple[str, ...] = ()  # "any colour" → ("color",): drop active constraints on these fields
     relative_price: str | None = None    # "lower" (cheaper / 便宜点) or "higher" (more premium / 贵一点)
@@ -33,330 +51,282 @@ class TurnEdit:
     more_like_this: bool = False         # "more like this" / "similar ones" / "类似的" without a rank
     reset: bool = False                  # "start over", "new search", 重新开始, 清空
     semantic: str = ""                   # the rest, as a free-text query ("for the beach", "with a logo")
+    # "cheap", "not too expensive", "实惠": "low" = the lower part of the prices of what is searched, on any turn
+    # (unlike relative_price, which compares with a product in view).
+    vague_price: str | None = None
+    lookup_ids: tuple[str, ...] = ()     # products named by id, group id or title, in the order named
+    unknown_ids: tuple[str, ...] = ()    # id-looking words this catalog does not know, as typed
+    corrections: tuple[Correction, ...] = ()
+    ambiguous: tuple[Ambiguity, ...] = ()
+    vague: bool = False                  # asks for help ("a gift for my mom") without naming anything to search by
 
 
-def parse_turn(text: str) -> TurnEdit:
-    normalized = _normalize(text[:MAX_TURN_CHARS])[:MAX_TURN_CHARS]
-    tokens, spaced = _tokenize(normalized)
-    items = _segment(tokens, spaced)
+def parse_turn(text: str, facets: CatalogFacets | None = None) -> TurnEdit:
+    """Pure: the same text and facets always give the same TurnEdit. Brands, sizes and look-ups by id or title
+    need `facets` (what the catalog being served stocks); without them those words stay free text."""
+    normalized = normalize(text[:MAX_TURN_CHARS])[:MAX_TURN_CHARS]
+    tokens, spaced = tokenize(normalized)
+    words = catalog_words(facets)
+    indexes = (pack_index(), words.index)
+    forced = words.spans(tokens, spaced)
+    if facets is not None and not forced:
+        forced = _near_title(words, tokens, spaced, indexes)
+    typed = list(tokens)
+    guesses = _spell(words, tokens, forced)
+    items = segment(tokens, spaced, indexes, forced)
     used = [False] * len(items)
 
+    lookups = _read_lookups(items, used, typed, spaced)
     reference = _read_reference(items, used, tokens)
+    sizes = _read_sizes(items, used, tokens, words) if facets is not None else []
     bounds = _read_prices(items, used)
     intents = _read_intents(items, used)
     groups = _read_terms(items, used, tokens)
-    add = _term_constraints(groups, used) + _price_constraints(bounds)
+    add = (_term_constraints(groups, used, words.facets.brands) + _price_constraints(bounds)
+           + _size_constraints(sizes, words))
     _absorb_color_nouns(items, used)
-
-    return TurnEdit(
-        language=_language(tokens),
+    _absorb_cues(items, used)
+    corrections, ambiguous = _report_spelling(items, used, typed, tokens, guesses)
+    edit = TurnEdit(
+        language=language.detect(tokens),
         add=tuple(sorted(add, key=_canonical_order)),
         remove_fields=tuple(f for f in FILTERABLE_FIELDS if f in intents.remove_fields),
         relative_price=intents.relative_price,
         reference=reference,
         more_like_this=intents.more_like_this and reference is None,
         reset=intents.reset,
-        semantic=_semantic(items, used, tokens, spaced),
+        semantic=_semantic(items, used, typed, spaced),
+        vague_price=intents.vague_price,
+        lookup_ids=lookups.ids,
+        unknown_ids=lookups.unknown,
+        corrections=corrections,
+        ambiguous=ambiguous,
     )
+    return _with_vagueness(edit, items)
 
 
-# --- text to tokens ---------------------------------------------------------------------------------------
-
-# Control, format and bidi characters (and lone surrogates) carry no words and can hide them.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
-_UNIFY = str.maketrans({
-    "’": "'", "‘": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"',
-    "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-", "‒": "-", "―": "-", "〜": "~", "｡": "。",
-})
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(
-    r"(\s*)("
-    r"[0-9]+(?:\.[0-9]+)?[kw](?![a-z0-9])"            # 1k, 1.5k, 2w
-    r"|[0-9]+(?:st|nd|rd|th)(?![a-z0-9])"             # 3rd
-    r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])"  # 1,299
-    r"|[0-9]+(?:\.[0-9]+)?"
-    r"|[a-z]+(?:'[a-z]+)*"                            # words, with don't / i'd whole
-    f"|[{_HAN}]"                                      # one Han character: Chinese has no spaces
-    rf"|[^\W\d_a-z{_HAN}]+"                           # words in other scripts
-    r"|\S)"
-)
-
-
-def _normalize(text: str) -> str:
-    text = _INVISIBLE.sub(" ", text)
-    return unicodedata.normalize("NFKC", text).translate(_UNIFY).lower()
-
-
-def _tokenize(text: str) -> tuple[list[str], list[bool]]:
-    pairs = _TOKEN.findall(text)
-    return [token for _, token in pairs], [bool(space) for space, _ in pairs]
-
-
-def _language(tokens: list[str]) -> str:
-    # Han characters against Latin words: "like this but 红色" stays English; "T恤" and "我想要red的" are Chinese.
-    han = sum(1 for t in tokens if _is_han(t))
-    latin = sum(1 for t in tokens if "a" <= t[0] <= "z")
-    return "zh" if han and han >= latin else "en"
-
-
-# --- tokens to items (phrases, numbers, punctuation) -------------------------------------------------------
+# --- look-ups by id and title -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Entry:
-    """Every role a lexicon phrase can play; most phrases play one."""
-
-    color: str | None = None
-    category: str | None = None
-    attribute: tuple[str, ...] | None = None  # "long sleeves": the categories it implies
-    group: tuple[str, ...] | None = None      # "shoes": the categories it names
-    negation: bool = False
-    connector: bool = False
-    scope_end: str | None = None  # "hard" or "soft"
-    price_prefix: str | None = None
-    price_suffix: str | None = None
-    range_joiner: bool = False
-    range_weak_joiner: bool = False
-    range_suffix: bool = False
-    currency: bool = False
-    non_price_unit: bool = False
-    size_word: bool = False
-    comparison: bool = False
-    relative: str | None = None
-    reference_prefix: bool = False
-    ordinal: int | None = None
-    cardinal: int | None = None
-    amount: float | None = None
-    from_end: int | None = None
-    chinese_ordinal: int | None = None
-    measure_word: bool = False
-    reference_noun: bool = False
-    more_like_this: bool = False
-    reset: bool = False
-    remove: str | None = None
-    filler: bool = False
-    color_noun: bool = False
-    protected: bool = False
+class _Lookups:
+    ids: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
 
 
-_PLAIN = _Entry()
+def _near_title(words: CatalogWords, tokens: list[str], spaced: list[bool], indexes) -> dict[int, Item]:
+    """A whole message that is nearly one title (fillers aside) looks that product up: "Wrenfield Red Midi Dres"."""
+    items = segment(tokens, spaced, indexes)
+    first, last = 0, len(items)
+    while first < last and (items[first].punct or items[first].entry.filler or items[first].entry.lookup_cue):
+        first += 1
+    while last > first and (items[last - 1].punct or items[last - 1].entry.filler):
+        last -= 1
+    if first >= last:
+        return {}
+    found = words.title_span(tokens, items[first].start, items[last - 1].end)
+    return {found.start: found} if found is not None else {}
 
 
-@dataclass(slots=True)
-class _Item:
-    start: int  # first token
-    end: int    # one past the last token
-    entry: _Entry = _PLAIN
-    number: float | None = None   # "50", "1,299", "1k", "三百五"
-    ordinal: int | None = None    # "3rd"
-    punct: bool = False           # splits the semantic text
-    han: bool = False
-    spaced: bool = False          # whitespace before it
-
-
-def _phrase_roles() -> dict[str, dict]:
-    roles: dict[str, dict] = {}
-
-    def put(phrases, role, value=True):
-        for phrase in phrases:
-            roles.setdefault(phrase, {})[role] = value
-
-    for slug, phrases in lexicon.COLOR_SYNONYMS.items():
-        put(phrases, "color", slug)
-        for phrase in phrases:
-            if phrase.isascii() and " " not in phrase and "-" not in phrase:
-                generated = [f"{shade} {phrase}" for shade in lexicon.COLOR_SHADES_EN]
-            elif not phrase.isascii():
-                generated = [shade + phrase for shade in lexicon.COLOR_SHADES_ZH]
-            else:
-                generated = []
-            for shaded in generated:
-                roles.setdefault(shaded, {}).setdefault("color", slug)
-    for slug, phrases in lexicon.CATEGORY_SYNONYMS.items():
-        put(phrases, "category", slug)
-    for slugs, phrases in lexicon.ATTRIBUTE_CATEGORIES.items():
-        put(phrases, "attribute", tuple(slugs))
-    for slugs, phrases in lexicon.CATEGORY_GROUPS.items():
-        put(phrases, "group", tuple(slugs))
-    put(lexicon.NEGATION_CUES, "negation")
-    put(lexicon.CONNECTORS, "connector")
-    put(lexicon.HARD_SCOPE_ENDS, "scope_end", "hard")
-    put(lexicon.SOFT_SCOPE_ENDS, "scope_end", "soft")
-    for op, phrases in lexicon.PRICE_PREFIXES.items():
-        put(phrases, "price_prefix", op)
-    for op, phrases in lexicon.PRICE_SUFFIXES.items():
-        put(phrases, "price_suffix", op)
-    put(lexicon.RANGE_JOINERS, "range_joiner")
-    put(lexicon.RANGE_WEAK_JOINERS, "range_weak_joiner")
-    put(lexicon.RANGE_SUFFIXES, "range_suffix")
-    put(lexicon.CURRENCY_MARKERS, "currency")
-    put(lexicon.NON_PRICE_UNITS, "non_price_unit")
-    put(lexicon.SIZE_WORDS, "size_word")
-    put(lexicon.COMPARISON_WORDS, "comparison")
-    for direction, phrases in lexicon.RELATIVE_PRICE.items():
-        put(phrases, "relative", direction)
-    put(lexicon.REFERENCE_PREFIXES, "reference_prefix")
-    for phrase, rank in lexicon.ORDINAL_WORDS.items():
-        put((phrase,), "ordinal", rank)
-    for phrase, value in lexicon.CARDINAL_WORDS.items():
-        put((phrase,), "cardinal", value)
-    for phrase, value in lexicon.AMOUNT_WORDS.items():
-        put((phrase,), "amount", float(value))
-    for phrase, rank in lexicon.FROM_END_PHRASES.items():
-        put((phrase,), "from_end", rank)
-    for phrase, sign in lexicon.CHINESE_ORDINAL_PREFIXES.items():
-        put((phrase,), "chinese_ordinal", sign)
-    put(lexicon.MEASURE_WORDS, "measure_word")
-    put(lexicon.REFERENCE_NOUNS, "reference_noun")
-    put(lexicon.MORE_LIKE_THIS, "more_like_this")
-    put(lexicon.RESET_PHRASES, "reset")
-    for field_name, phrases in lexicon.REMOVAL_PHRASES.items():
-        put(phrases, "remove", field_name)
-    put(lexicon.FILLERS, "filler")
-    put(lexicon.COLOR_NOUNS, "color_noun")
-    for phrase in lexicon.PROTECTED_WORDS:
-        roles[phrase] = {"protected": True}
-    return roles
-
-
-@cache
-def _phrase_index() -> dict[str, list[tuple[list[str], _Entry]]]:
-    """First token → (phrase tokens, entry), longest phrase first."""
-    index: dict[str, list[tuple[list[str], _Entry]]] = {}
-    for phrase, roles in _phrase_roles().items():
-        tokens, _ = _tokenize(_normalize(phrase))
-        if tokens:
-            index.setdefault(tokens[0], []).append((tokens, _Entry(**roles)))
-    for candidates in index.values():
-        candidates.sort(key=lambda candidate: -len(candidate[0]))
-    return index
-
-
-_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                   "八": 8, "九": 9}
-_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-_MAX_NUMERAL_RUN = 12
-_ORDINAL_TOKEN = re.compile(r"([0-9]+)(?:st|nd|rd|th)")
-_PUNCT_CATEGORIES = ("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk")
-
-
-def _segment(tokens: list[str], spaced: list[bool]) -> list[_Item]:
-    index = _phrase_index()
-    items: list[_Item] = []
-    i, count = 0, len(tokens)
-    while i < count:
-        token = tokens[i]
-        length, entry = _longest_phrase(index, tokens, i)
-        if token in _CHINESE_DIGITS or token in _CHINESE_UNITS:
-            run = _numeral_run(tokens, spaced, i)
-            after_ordinal = bool(items) and items[-1].entry.chinese_ordinal is not None  # "第一个", not 第 + 一个
-            if run > length or after_ordinal:  # otherwise a phrase wins ties: "千万", "一点", "十分"
-                number = _chinese_number(tokens[i:i + run]) if run <= _MAX_NUMERAL_RUN else None
-                items.append(_Item(i, i + run, number=number, han=True))
-                i += run
-                continue
-        if entry is not None:
-            punct = length == 1 and _splits_text(tokens, spaced, i)
-            items.append(_Item(i, i + length, entry, punct=punct, han=_is_han(token)))
-            i += length
+def _read_lookups(items: list[Item], used: list[bool], typed: list[str], spaced: list[bool]) -> _Lookups:
+    ids: list[str] = []
+    unknown: list[str] = []
+    for k, item in enumerate(items):
+        if item.lookup is None:
             continue
-        if "0" <= token[0] <= "9":  # ASCII only: other scripts' digits are text
-            i = _append_number(items, tokens, spaced, i)
-            continue
-        items.append(_Item(i, i + 1, punct=_splits_text(tokens, spaced, i), han=_is_han(token)))
-        i += 1
-    for item in items:
-        item.spaced = spaced[item.start]
-    return items
-
-
-def _longest_phrase(index, tokens: list[str], i: int) -> tuple[int, _Entry | None]:
-    for phrase, entry in index.get(tokens[i], ()):
-        if len(phrase) == 1 or tokens[i:i + len(phrase)] == phrase:
-            return len(phrase), entry
-    return 0, None
-
-
-def _numeral_run(tokens: list[str], spaced: list[bool], i: int) -> int:
-    end = i + 1
-    while end < len(tokens) and not spaced[end] and (tokens[end] in _CHINESE_DIGITS or tokens[end] in _CHINESE_UNITS):
-        end += 1
-    return end - i
-
-
-def _chinese_number(chars: list[str]) -> float:
-    total = section = digit = 0
-    last_unit = 0
-    after_zero = False
-    previous_was_unit = False
-    for char in chars:
-        if char in _CHINESE_DIGITS:
-            value = _CHINESE_DIGITS[char]
-            after_zero = after_zero or value == 0
-            # "一二三" read digit by digit; a digit after a unit waits for the next unit.
-            digit = digit * 10 + value if digit and not previous_was_unit else value
-            previous_was_unit = False
+        used[k] = True
+        if item.lookup:
+            ids.extend(item.lookup)
         else:
-            unit = _CHINESE_UNITS[char]
-            if unit == 10000:
-                total = (total + section + digit) * unit
-                section = 0
+            unknown.append(text_of([item], typed, spaced))
+    return _Lookups(tuple(dict.fromkeys(ids)), tuple(dict.fromkeys(unknown)))
+
+
+def _absorb_cues(items: list[Item], used: list[bool]) -> None:
+    """ "by Wrenfield", "Wrenfield家的", "sku fm-0042-red": a cue next to what it introduces adds nothing more."""
+    for k, item in enumerate(items):
+        entry = item.entry
+        if used[k] or not (entry.brand_cue or entry.lookup_cue):
+            continue
+        for step in (1, -1):
+            j = k + step
+            while 0 <= j < len(items) and not used[j] and (items[j].entry.filler or (
+                    items[j].punct and items[j].entry is PLAIN)) and abs(j - k) < 3:
+                j += step
+            if 0 <= j < len(items) and used[j] and (
+                    (entry.brand_cue and items[j].entry.brand) or (entry.lookup_cue and items[j].lookup is not None)):
+                used[k] = True
+                break
+
+
+# --- sizes ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Size:
+    value: str
+    position: int
+
+
+def _read_sizes(items: list[Item], used: list[bool], tokens: list[str], words: CatalogWords) -> list[_Size]:
+    """ "size M", "sizes 38 or 39", "38码", "M号", "in 38" (a size this catalog stocks), "XL", "均码"."""
+    sizes: list[_Size] = []
+    for k, item in enumerate(items):
+        if used[k]:
+            continue
+        entry = item.entry
+        if entry.size_word:
+            position = k + 1
+            if position < len(items) and items[position].punct and items[position].entry is PLAIN:
+                position += 1  # "size: M"
+            found = _size_list(items, used, tokens, words, position)
+            if found:
+                used[k] = True
+                sizes.extend(found)
+        elif entry.size_suffix and k > 0 and not used[k - 1]:
+            value = _size_at(items, tokens, words, k - 1, explicit=True)
+            if value is not None:
+                used[k - 1] = used[k] = True
+                sizes.append(_Size(value, k - 1))
+        elif entry.size_alias:
+            value = words.sizes.get(entry.size_alias)
+            if value is not None:
+                used[k] = True
+                sizes.append(_Size(value, k))
+        elif tokens[item.start] == "in" and k + 1 < len(items) and not used[k + 1]:
+            following = items[k + 2] if k + 2 < len(items) else None
+            unit = following is not None and (following.entry.non_price_unit or following.entry.currency)
+            # "in 38", "in M or L": only sizes this catalog stocks ("in 40 minutes" is no size).
+            if not unit and _size_at(items, tokens, words, k + 1, explicit=False) is not None:
+                used[k] = True
+                sizes.extend(_size_list(items, used, tokens, words, k + 1, explicit=False))
+        elif is_plain(item) and len(tokens[item.start]) >= 2:  # "XL", "xs": a letter size the catalog stocks
+            value = _size_at(items, tokens, words, k, explicit=False)
+            if value is not None and not value[:1].isdigit():
+                used[k] = True
+                sizes.append(_Size(value, k))
+    return sizes
+
+
+def _size_list(items, used, tokens, words: CatalogWords, start: int, explicit: bool = True) -> list[_Size]:
+    """The sizes after a size word: one, or several joined by "or", "/" or commas."""
+    found: list[_Size] = []
+    k = start
+    while k < len(items) and not used[k]:
+        value = _size_at(items, tokens, words, k, explicit=explicit)
+        if value is None:
+            break
+        used[k] = True
+        found.append(_Size(value, k))
+        joiner = items[k + 1] if k + 1 < len(items) else None
+        if joiner is None or used[k + 1] or not (joiner.entry.connector or tokens[joiner.start] == ","):
+            break
+        if k + 2 >= len(items) or _size_at(items, tokens, words, k + 2, explicit=explicit) is None:
+            break
+        used[k + 1] = True
+        k += 2
+    return found
+
+
+def _size_at(items: list[Item], tokens: list[str], words: CatalogWords, k: int, *, explicit: bool) -> str | None:
+    if k >= len(items):
+        return None
+    item = items[k]
+    if item.number is not None and not item.han:
+        return words.size(f"{item.number:g}", explicit)
+    if item.end - item.start == 1 and tokens[item.start].isascii() and tokens[item.start].isalnum() and (
+            is_plain(item) or item.entry.filler):
+        return words.size(tokens[item.start], explicit)
+    return None
+
+
+def _size_constraints(sizes: list[_Size], words: CatalogWords) -> list[Constraint]:
+    if not sizes:
+        return []
+    order = {size: rank for rank, size in enumerate(words.facets.sizes)}
+    values = sorted({s.value for s in sizes}, key=lambda value: (order.get(value, len(order)), value))
+    return [Constraint("size", "eq", values[0]) if len(values) == 1 else Constraint("size", "in", tuple(values))]
+
+
+# --- typos ------------------------------------------------------------------------------------------------
+
+def _spell(words: CatalogWords, tokens: list[str], forced: dict[int, Item]) -> dict[int, object]:
+    """Replaces each clearly misspelt word by the word meant (in place); returns every guess by token position."""
+    covered = {t for item in forced.values() for t in range(item.start, item.end)}
+    guesses = {}
+    for position, token in enumerate(tokens):
+        if position in covered:
+            continue
+        guess = words.speller.guess(token)
+        if guess is None:
+            continue
+        guesses[position] = guess
+        if not guess.ambiguous:
+            tokens[position] = guess.words[0]
+    return guesses
+
+
+def _report_spelling(items: list[Item], used: list[bool], typed: list[str], tokens: list[str],
+                     guesses: dict) -> tuple[tuple[Correction, ...], tuple[Ambiguity, ...]]:
+    """A correction counts where it made a colour, kind, brand or budget; elsewhere the typed word stands."""
+    corrections: list[Correction] = []
+    ambiguous: list[Ambiguity] = []
+    for k, item in enumerate(items):
+        for position in range(item.start, item.end):
+            guess = guesses.get(position)
+            if guess is None:
+                continue
+            if guess.ambiguous:
+                options = _options(guess.words)
+                if len(options) > 1 and not used[k]:
+                    used[k] = True
+                    ambiguous.append(Ambiguity(typed[position], options))
+                continue
+            role = next((r for r in _CORRECTABLE if getattr(item.entry, r) is not None), None)
+            if used[k] and role is not None:
+                field_name = {"attribute": "category", "group": "category", "vague_price": "price",
+                              "relative": "price"}.get(role, role)
+                corrections.append(Correction(typed[position], tokens[position], field_name))
             else:
-                section += (digit or 1) * unit
-            digit, last_unit, previous_was_unit, after_zero = 0, unit, True, False
-    # Colloquial "三百五" is 350 and "一千二" is 1200: a trailing digit counts in the next smaller unit,
-    # unless a 零 came between ("一百零五" is 105).
-    if digit and last_unit and not previous_was_unit and not after_zero:
-        digit *= last_unit // 10 if last_unit != 10000 else 1000
-    return float(total + section + digit)
+                tokens[position] = typed[position]
+    return tuple(corrections), tuple(ambiguous)
 
 
-def _append_number(items: list[_Item], tokens: list[str], spaced: list[bool], i: int) -> int:
-    token = tokens[i]
-    ordinal = _ORDINAL_TOKEN.fullmatch(token)
-    if ordinal:
-        items.append(_Item(i, i + 1, ordinal=int(ordinal.group(1)) if len(ordinal.group(1)) <= 3 else None))
-        return i + 1
-    scale = 1.0
-    if token[-1] in "kw":
-        scale, token = (1000.0 if token[-1] == "k" else 10000.0), token[:-1]
-    value = float(token.replace(",", "")) * scale
-    end = i + 1
-    # "2千" / "1.5万": a Chinese unit glued to the digits multiplies them.
-    if end < len(tokens) and not spaced[end] and tokens[end] in ("百", "千", "万"):
-        value *= _CHINESE_UNITS[tokens[end]]
-        end += 1
-    items.append(_Item(i, end, number=value if math.isfinite(value) else None))
-    return end
+def _options(candidates: tuple[str, ...]) -> tuple[Constraint, ...]:
+    options: list[Constraint] = []
+    for word in candidates:
+        for _, entry in (pack_index().get(word, ())):
+            constraint = _constraint_of(entry)
+            if constraint is not None and constraint not in options:
+                options.append(constraint)
+                break
+    return tuple(options)
 
 
-def _is_han(token: str) -> bool:
-    return len(token) == 1 and ("\u3400" <= token <= "\u9fff" or "\uf900" <= token <= "\ufaff")
+def _constraint_of(entry: Entry) -> Constraint | None:
+    if entry.color:
+        return Constraint("color", "eq", entry.color)
+    if entry.category:
+        return Constraint("category", "eq", entry.category)
+    values = entry.attribute or entry.group
+    if values:
+        return Constraint("category", "eq", values[0]) if len(values) == 1 else Constraint("category", "in", values)
+    return None
 
 
-@cache
-def _is_punctuation(char: str) -> bool:
-    return unicodedata.category(char) in _PUNCT_CATEGORIES
+# --- a turn that asks for help --------------------------------------------------------------------------------
 
-
-def _splits_text(tokens: list[str], spaced: list[bool], i: int) -> bool:
-    token = tokens[i]
-    if len(token) != 1 or not _is_punctuation(token):
-        return False
-    # A hyphen inside a word ("long-ish") stays part of it.
-    glued = (token == "-" and 0 < i < len(tokens) - 1 and not spaced[i] and not spaced[i + 1]
-             and tokens[i - 1][-1].isalnum() and tokens[i + 1][0].isalnum())
-    return not glued
-
-
-def _is_plain(item: _Item) -> bool:
-    """An ordinary word: not a cue, not a number, not punctuation."""
-    return ((item.entry is _PLAIN or item.entry.protected) and item.number is None and item.ordinal is None
-            and not item.punct)
+def _with_vagueness(edit: TurnEdit, items: list[Item]) -> TurnEdit:
+    """ "I'm looking for a gift for my mom": nothing to search by yet, so the engine can ask what kind and budget."""
+    concrete = (edit.add or edit.remove_fields or edit.relative_price or edit.reference is not None
+                or edit.more_like_this or edit.reset or edit.vague_price or edit.lookup_ids or edit.unknown_ids
+                or edit.ambiguous)
+    if concrete or not any(item.entry.vague_cue for item in items):
+        return edit
+    return TurnEdit(**{**edit.__dict__, "vague": True})
 
 
 # --- references -------------------------------------------------------------------------------------------
 
-def _read_reference(items: list[_Item], used: list[bool], tokens: list[str]) -> int | None:
+def _read_reference(items: list[Item], used: list[bool], tokens: list[str]) -> int | None:
     """The last result the turn points at: "#3", "the third one", "第三个", "倒数第二个", "the last one"."""
     reference = None
     for k, item in enumerate(items):
@@ -372,7 +342,7 @@ def _read_reference(items: list[_Item], used: list[bool], tokens: list[str]) -> 
     return reference
 
 
-def _reference_at(items: list[_Item], tokens: list[str], k: int) -> tuple[int, int] | None:
+def _reference_at(items: list[Item], tokens: list[str], k: int) -> tuple[int, int] | None:
     item, entry = items[k], items[k].entry
     following = items[k + 1] if k + 1 < len(items) else None
     if entry.reference_prefix and following is not None:
@@ -380,14 +350,14 @@ def _reference_at(items: list[_Item], tokens: list[str], k: int) -> tuple[int, i
         if value is not None and float(value).is_integer():
             return int(value), k + 2
         return None
-    if entry.chinese_ordinal and following is not None and following.number is not None:
+    if entry.ordinal_prefix and following is not None and following.number is not None:
         if not following.number.is_integer():
             return None
-        rank = entry.chinese_ordinal * int(following.number)
+        rank = entry.ordinal_prefix * int(following.number)
         after = items[k + 2] if k + 2 < len(items) else None
         if after is not None and after.entry.measure_word:
             return rank, k + 3
-        if after is not None and _is_plain(after) and after.han:  # "第一次" is "the first time"
+        if after is not None and is_plain(after) and after.han:  # "第一次" is "the first time"
             return None
         return rank, k + 2
     rank = item.ordinal or entry.ordinal or entry.from_end
@@ -396,7 +366,7 @@ def _reference_at(items: list[_Item], tokens: list[str], k: int) -> tuple[int, i
     previous = items[k - 1] if k > 0 else None
     if previous is not None and tokens[previous.start] in ("a", "an"):  # "wait a second"
         return None
-    if following is not None and (_is_plain(following) or following.number is not None):  # "first time"
+    if following is not None and (is_plain(following) or following.number is not None):  # "first time"
         return None
     if previous is None and following is not None and tokens[following.start] == ",":  # "First, ..."
         return None
@@ -416,7 +386,7 @@ class _Bound:
 _FLIPPED = {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}
 
 
-def _read_prices(items: list[_Item], used: list[bool]) -> list[_Bound]:
+def _read_prices(items: list[Item], used: list[bool]) -> list[_Bound]:
     bounds: list[_Bound] = []
     k = 0
     while k < len(items):
@@ -436,7 +406,7 @@ def _read_prices(items: list[_Item], used: list[bool]) -> list[_Bound]:
 _Found = tuple[tuple[tuple[str, float], ...], int]
 
 
-def _price_at(items: list[_Item], used: list[bool], k: int) -> _Found | None:
+def _price_at(items: list[Item], used: list[bool], k: int) -> _Found | None:
     entry = items[k].entry
     negated = (entry.negation and k + 1 < len(items) and not used[k + 1]
                and items[k + 1].entry.price_prefix is not None)  # "不超过300", "not over 100"
@@ -446,9 +416,10 @@ def _price_at(items: list[_Item], used: list[bool], k: int) -> _Found | None:
         return _prefixed_price(items, used, start, prefix, negated)
     if entry.comparison:  # "比100便宜" / "比200块贵"
         amount = _amount_at(items, used, k + 1)
-        if amount and amount[1] < len(items) and items[amount[1]].entry.relative:
-            op = "lt" if items[amount[1]].entry.relative == "lower" else "gt"
-            return _checked(((op, amount[0]),), amount[1] + 1)
+        after = items[amount[1]].entry if amount and amount[1] < len(items) else PLAIN
+        direction = after.relative or ("lower" if after.vague_price == "low" else None)
+        if direction:
+            return _checked((("lt" if direction == "lower" else "gt", amount[0]),), amount[1] + 1)
         return None
     amount = _amount_at(items, used, k)
     if amount is None:
@@ -465,9 +436,9 @@ def _price_at(items: list[_Item], used: list[bool], k: int) -> _Found | None:
     return None
 
 
-def _prefixed_price(items: list[_Item], used: list[bool], start: int, prefix: str, negated: bool) -> _Found | None:
+def _prefixed_price(items: list[Item], used: list[bool], start: int, prefix: str, negated: bool) -> _Found | None:
     position = start + 1
-    if position < len(items) and items[position].punct and items[position].entry is _PLAIN:
+    if position < len(items) and items[position].punct and items[position].entry is PLAIN:
         position += 1  # "budget: 200"
     amount = _amount_at(items, used, position)
     if amount is None:
@@ -483,7 +454,7 @@ def _prefixed_price(items: list[_Item], used: list[bool], start: int, prefix: st
     return _checked(_bound(_FLIPPED.get(prefix, prefix) if negated else prefix, value), end)
 
 
-def _range_after(items: list[_Item], used: list[bool], low: float, end: int, weak_allowed: bool) -> _Found | None:
+def _range_after(items: list[Item], used: list[bool], low: float, end: int, weak_allowed: bool) -> _Found | None:
     if end >= len(items) or used[end]:
         return None
     joiner = items[end].entry
@@ -513,7 +484,7 @@ def _checked(pairs: tuple[tuple[str, float], ...], end: int) -> _Found | None:
     return None
 
 
-def _amount_at(items: list[_Item], used: list[bool], k: int) -> tuple[float, int, bool] | None:
+def _amount_at(items: list[Item], used: list[bool], k: int) -> tuple[float, int, bool] | None:
     """An amount with optional currency markers around it ("¥200", "50元", "100 rmb"): value, end, currency?"""
     position, has_currency = k, False
     while position < len(items) and not used[position] and items[position].entry.currency and position - k < 2:
@@ -530,7 +501,7 @@ def _amount_at(items: list[_Item], used: list[bool], k: int) -> tuple[float, int
     # "size 38", "38码", "3 colours": a size or a count, not a price; "1e5" is not an amount either.
     if number_at > 0 and items[number_at - 1].entry.size_word:
         return None
-    if position < len(items) and not items[position].spaced and _is_plain(items[position]) and not items[position].han:
+    if position < len(items) and not items[position].spaced and is_plain(items[position]) and not items[position].han:
         return None
     if position < len(items) and items[position].entry.non_price_unit and not has_currency:
         return None
@@ -560,12 +531,13 @@ def _excludes_everything(lower: _Bound, upper: _Bound) -> bool:
 @dataclass
 class _Intents:
     relative_price: str | None = None
+    vague_price: str | None = None
     more_like_this: bool = False
     reset: bool = False
     remove_fields: set[str] = field(default_factory=set)
 
 
-def _read_intents(items: list[_Item], used: list[bool]) -> _Intents:
+def _read_intents(items: list[Item], used: list[bool]) -> _Intents:
     intents = _Intents()
     for k, item in enumerate(items):
         if used[k]:
@@ -577,6 +549,15 @@ def _read_intents(items: list[_Item], used: list[bool]) -> _Intents:
                 direction = "higher" if direction == "lower" else "lower"
                 used[k - 1] = True
             intents.relative_price = direction
+        elif entry.vague_price:
+            if k > 0 and not used[k - 1] and items[k - 1].entry.negation:  # "not cheap" asks for dearer
+                intents.relative_price = "higher"
+                used[k - 1] = True
+            elif k > 0 and not used[k - 1] and items[k - 1].entry.comparison:  # "比这个便宜": cheaper than this
+                intents.relative_price = "lower"
+                used[k - 1] = True
+            else:
+                intents.vague_price = entry.vague_price
         elif entry.more_like_this:
             intents.more_like_this = True
         elif entry.reset:
@@ -612,7 +593,7 @@ class _Group:
     joinable: bool = False
 
 
-def _term_of(item: _Item, k: int) -> _Term | None:
+def _term_of(item: Item, k: int) -> _Term | None:
     entry = item.entry
     if entry.color:
         return _Term("color", (entry.color,), True, k)
@@ -622,13 +603,15 @@ def _term_of(item: _Item, k: int) -> _Term | None:
         return _Term("category", entry.attribute, False, k, describes=True)
     if entry.group:
         return _Term("category", entry.group, False, k)
+    if entry.brand:
+        return _Term("brand", (entry.brand,), True, k)
     return None
 
 
 class _TermReader:
     """Walks the items once, keeping the open negation clause and the groups being built."""
 
-    def __init__(self, items: list[_Item], used: list[bool], tokens: list[str]):
+    def __init__(self, items: list[Item], used: list[bool], tokens: list[str]):
         self.items, self.used, self.tokens = items, used, tokens
         self.groups: list[_Group] = []
         self.open: dict[str, _Group] = {}
@@ -662,8 +645,8 @@ class _TermReader:
                     self.end_clause(boundary=True)
             elif entry.scope_end == "hard":
                 self.end_clause(boundary=True)
-            elif entry.filler or entry.color_noun:
-                continue
+            elif entry.filler or entry.color_noun or (entry.brand_cue and self.next_term_field(k) == "brand"):
+                continue  # "not from Oakhollow": the cue only introduces the brand
             else:  # a plain word ends the clause too, but "red dress not too long" negates nothing
                 self.end_clause(boundary=item.punct)
             removed = removed if entry.filler and not entry.scope_end else None
@@ -686,7 +669,7 @@ class _TermReader:
             self.open[term.field] = group
         if not group.positive:
             self.negated_terms += 1
-            self.negated_colors += term.field == "color"
+            self.negated_colors += term.field in ("color", "brand")  # modifiers: "不要Oakhollow的运动鞋" wants sneakers
             self.negated_properties += not term.specific
         self.last_term_field = term.field
 
@@ -747,11 +730,11 @@ class _TermReader:
         return False
 
 
-def _read_terms(items: list[_Item], used: list[bool], tokens: list[str]) -> list[_Group]:
+def _read_terms(items: list[Item], used: list[bool], tokens: list[str]) -> list[_Group]:
     return _TermReader(items, used, tokens).read()
 
 
-def _term_constraints(groups: list[_Group], used: list[bool]) -> list[Constraint]:
+def _term_constraints(groups: list[_Group], used: list[bool], brands: tuple[str, ...]) -> list[Constraint]:
     # A property ("long sleeves", "鞋") yields to a named category in the same turn: "long sleeve dress"
     # is a dress. An attribute's words return to the semantic text, where they still describe the item.
     named = any(g.positive and g.field == "category" and any(t.specific for t in g.terms) for g in groups)
@@ -766,7 +749,7 @@ def _term_constraints(groups: list[_Group], used: list[bool]) -> list[Constraint
             if group.negation_item is not None:
                 used[group.negation_item] = True
     constraints: list[Constraint] = []
-    for field_name, vocabulary in (("category", CATEGORIES), ("color", COLORS)):
+    for field_name, vocabulary in (("category", CATEGORIES), ("color", COLORS), ("brand", brands)):
         chosen: set[str] | None = None
         excluded: set[str] = set()
         for group in kept:
@@ -792,7 +775,7 @@ def _set_constraint(field_name: str, single: str, several: str, values: set[str]
     return Constraint(field_name, single, ordered[0]) if len(ordered) == 1 else Constraint(field_name, several, ordered)
 
 
-def _absorb_color_nouns(items: list[_Item], used: list[bool]) -> None:
+def _absorb_color_nouns(items: list[Item], used: list[bool]) -> None:
     """ "red colour", "in the colour red", "红颜色": the noun only restates the colour."""
     for k, item in enumerate(items):
         if used[k] or not item.entry.color_noun:
@@ -812,10 +795,10 @@ def _canonical_order(constraint: Constraint) -> tuple[int, int]:
 
 # --- what is left ------------------------------------------------------------------------------------------
 
-def _semantic(items: list[_Item], used: list[bool], tokens: list[str], spaced: list[bool]) -> str:
-    """Unconsumed words, phrase by phrase, with fillers trimmed from each phrase's ends."""
+def _semantic(items: list[Item], used: list[bool], tokens: list[str], spaced: list[bool]) -> str:
+    """Unconsumed words as typed, phrase by phrase, with fillers trimmed from each phrase's ends."""
     phrases: list[str] = []
-    run: list[_Item] = []
+    run: list[Item] = []
     for k, item in enumerate(items + [None]):
         if item is not None and not used[k] and not item.punct:
             run.append(item)
@@ -825,12 +808,12 @@ def _semantic(items: list[_Item], used: list[bool], tokens: list[str], spaced: l
             first += 1
         while last > first and _trimmable(run[last - 1]):
             last -= 1
-        if first < last:
-            start, end = run[first].start, run[last - 1].end
-            phrases.append("".join((" " if spaced[t] and t != start else "") + tokens[t] for t in range(start, end)))
+        # A phrase of function words alone says nothing to search for: "cheaper, not with long sleeves".
+        if first < last and not all(item.entry.function_word or _trimmable(item) for item in run[first:last]):
+            phrases.append(text_of(run[first:last], tokens, spaced))
         run = []
     return " ".join(phrases)
 
 
-def _trimmable(item: _Item) -> bool:
+def _trimmable(item: Item) -> bool:
     return item.entry.filler or item.entry.connector

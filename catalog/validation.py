@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from catalog.facets import normalise_size
 from catalog.images import ImageLimits, ImageProblem, read_image_bytes
 from catalog.records import Product, content_hash
 from catalog.sources import RawRow, SourceRows
@@ -115,7 +116,7 @@ def _validate(row: RawRow, root: Path, limits: ImageLimits, prices_given: bool) 
         color=color_slug,
         price=price,
         currency=(_text(data.get("currency")) or "CNY").upper()[:8],
-        brand=_text(data.get("brand"))[:200],
+        brand=" ".join(_text(data.get("brand")).split())[:200],
         sizes=_sizes(data.get("sizes")),
         image=str(image_path),
         inferred=frozenset(inferred),
@@ -153,13 +154,17 @@ def _price(value: Any) -> float:
 
 
 def _sizes(value: Any) -> tuple[str, ...]:
+    """One spelling per size ("m" and "M " are the size M), each once, in the order the row lists them."""
     if value is None:
         return ()
     if isinstance(value, str):
-        return tuple(part.strip() for part in re.split(r"[|,;/]", value) if part.strip())
-    if isinstance(value, (list, tuple)):
-        return tuple(str(part).strip() for part in value if str(part).strip())
-    return (str(value),)
+        parts = re.split(r"[|,;]|/(?!s\b)", value, flags=re.IGNORECASE)  # "O/S" is one size, not O and S
+    elif isinstance(value, (list, tuple)):
+        parts = [str(part) for part in value]
+    else:
+        parts = [str(value)]
+    sizes = (normalise_size(_text(part)[:40]) for part in parts)
+    return tuple(dict.fromkeys(size for size in sizes if size))
 
 
 def _text(value: Any) -> str:

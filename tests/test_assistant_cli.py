@@ -87,6 +87,21 @@ def test_a_bad_turn_is_an_error_object_and_a_non_zero_exit(cli_env, args, code_n
     assert out["error"]["code"] == code_name and out["error"]["message"]
 
 
+@pytest.mark.parametrize(
+    ("args", "chroma_url", "said"),
+    [
+        (("--encoder", "foo", "--text", "red"), None, "unknown encoder kind 'foo'; choose one of: auto, clip, lite"),
+        (("--text", "red"), "htp:/not a url", "Chroma server URL must look like http://host:port"),
+        (("--text", "red"), "http://", "Chroma server URL must look like http://host:port"),
+    ],
+)
+def test_a_setting_that_cannot_be_used_is_one_clear_error_and_exit_2(cli_env, args, chroma_url, said):
+    env = {**cli_env, "LIKETHIS_CHROMA_URL": chroma_url} if chroma_url else cli_env
+    code, [out], _ = ask(env, *args)
+    assert code == 2
+    assert out["error"]["code"] == "bad_setting" and said in out["error"]["message"]
+
+
 def test_broken_image_and_broken_session_files(cli_env, tmp_path):
     fake = tmp_path / "photo.jpg"
     fake.write_text("<html>not a photo</html>")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import relevance, scale, speed, tagging
+from benchmarks import relevance, scale, speed, tagging, words
 
 pytestmark = pytest.mark.slow
 REPORT_KEYS = {"benchmark", "command", "quick", "when", "machine", "encoder", "seconds"}
@@ -84,3 +84,14 @@ def test_scale_reports_retrieval_turns_and_memory_per_index_size(bench_dirs):
         assert {"photo", "refinement", "text search"} <= set(level["turns"])
     memory = report["levels"][-1]["memory"]  # --quick probes the largest index only
     assert memory["peak_rss_mib"] > memory["peak_rss_mib_after_models"] > 0
+
+
+def test_words_reports_every_kind_of_phrasing_in_both_languages(bench_dirs):
+    report = _run(words, "lite", bench_dirs)
+    assert report["phrasings"] == words.QUICK
+    kinds = report["kinds"]
+    assert {"typo", "brand", "brand_exclusion", "size", "id", "title", "vague_budget", "mixed"} <= set(kinds)
+    assert sum(k["by_language"]["zh"] for k in kinds.values()) > 0
+    assert kinds["id"]["looked_up_first"] is not None and kinds["brand"]["all_met_top10"] is not None
+    assert set(report["overall"]) == {"all_met_top10", "looked_up_first"}
+

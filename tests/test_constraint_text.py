@@ -29,6 +29,10 @@ ROWS = [
     (Constraint("price", "ge", 1039.2), "¥1,039.20 or more", "¥1,039.20以上"),
     (Constraint("price", "lt", 1299.0), "under ¥1,299", "¥1,299以下"),
     (Constraint("brand", "eq", "Acme"), "Acme", "Acme"),
+    (Constraint("brand", "ne", "Harbor & Pine"), "not Harbor & Pine", "不要Harbor & Pine"),
+    (Constraint("brand", "in", ("Acme", "Bolt")), "Acme or Bolt", "Acme或Bolt"),
+    (Constraint("size", "eq", "M"), "size M", "M码"),
+    (Constraint("size", "in", ("38", "39")), "size 38 or size 39", "38码或39码"),
     (Constraint("id", "nin", ("p1", "p2")), "not item p1 or item p2", "不要商品p1或商品p2"),
 ]
 

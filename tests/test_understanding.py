@@ -6,17 +6,19 @@ import time
 
 import pytest
 
-from assistant import lexicon
+from assistant import language
 from assistant import understanding
 from assistant.understanding import TurnEdit, parse_turn
 from catalog.records import CATEGORIES, COLORS, FILTERABLE_FIELDS, OPERATORS, Constraint
 from catalog.vocabulary import normalise_color
 
 
-def edit(*add: Constraint, lang="en", remove=(), rel=None, ref=None, like=False, reset=False, sem="") -> TurnEdit:
+def edit(*add: Constraint, lang="en", remove=(), rel=None, ref=None, like=False, reset=False, sem="", budget=None,
+         lookup=(), unknown=(), fixed=(), unsure=(), vague=False) -> TurnEdit:
     """The expected TurnEdit: whatever a row does not mention must be at its default."""
     return TurnEdit(language=lang, add=tuple(add), remove_fields=tuple(remove), relative_price=rel, reference=ref,
-                    more_like_this=like, reset=reset, semantic=sem)
+                    more_like_this=like, reset=reset, semantic=sem, vague_price=budget, lookup_ids=tuple(lookup),
+                    unknown_ids=tuple(unknown), corrections=tuple(fixed), ambiguous=tuple(unsure), vague=vague)
 
 
 def zh(*add: Constraint, **kwargs) -> TurnEdit:
@@ -535,7 +537,7 @@ RELATIVE_ROWS = [
     ("lower price", edit(rel="lower")),
     ("more affordable", edit(rel="lower")),
     ("too expensive", edit(rel="lower")),
-    ("not too expensive", edit(rel="lower")),
+    ("not too expensive", edit(budget="low")),  # issue 11: a vague budget, not "cheaper than what is in view"
     ("like this but cheaper", edit(rel="lower")),
     ("cheaper than #2", edit(rel="lower", ref=2)),
     ("便宜点", zh(rel="lower")),
@@ -545,8 +547,8 @@ RELATIVE_ROWS = [
     ("再便宜些", zh(rel="lower")),
     ("太贵了", zh(rel="lower")),
     ("有点贵", zh(rel="lower")),
-    ("不贵的", zh(rel="lower")),
-    ("不要太贵", zh(rel="lower")),
+    ("不贵的", zh(budget="low")),
+    ("不要太贵", zh(budget="low")),
     ("比这个便宜", zh(rel="lower")),
     ("more premium", edit(rel="higher")),
     ("more expensive", edit(rel="higher")),
@@ -713,7 +715,7 @@ SEMANTIC_ROWS = [
     ("wedding guest dress under 300", edit(cat("dress"), price("lt", 300), sem="wedding guest")),
     ("longer", edit(sem="longer")),
     ("cotton", edit(sem="cotton")),
-    ("for my mom", edit(sem="for my mom")),
+    ("for my mom", edit(sem="for my mom", vague=True)),  # issue 11: worth a clarifying question
     ("over the knee", edit(sem="over the knee")),
     ("under armour", edit(sem="under armour")),
     ("from the summer collection", edit(sem="from the summer collection")),
@@ -755,7 +757,7 @@ SEMANTIC_ROWS = [
     ("五百块以上的大衣", zh(cat("coat"), price("ge", 500))),
     ("一百五以内的T恤", zh(cat("t-shirt"), price("le", 150))),
     ("价格在100到200之间的裙子", zh(cat("dress"), *between(100, 200))),
-    ("不要太贵的白色衬衫", zh(cat("shirt"), color("white"), rel="lower")),
+    ("不要太贵的白色衬衫", zh(cat("shirt"), color("white"), budget="low")),
     ("换成蓝色", zh(color("blue"))),
     ("要长袖的", zh(cats(*LONG_SLEEVES))),
     ("夏天穿的凉鞋", zh(cat("sandal"), sem="夏天穿")),
@@ -853,42 +855,51 @@ def test_parse_turn(text, expected):
 
 # --- the lexicon, read back ---------------------------------------------------------------------------
 
+def _merged(table: str) -> dict:
+    """One of the packs' tables, every registered language's phrases together."""
+    merged: dict = {}
+    for pack in language.packs():
+        for key, phrases in getattr(pack, table).items():
+            merged[key] = merged.get(key, ()) + tuple(phrases)
+    return merged
+
+
 def _lexicon_rows(table, make):
     return [(phrase, make(slug)) for slug, phrases in table.items() for phrase in phrases]
 
 
-@pytest.mark.parametrize(("phrase", "expected"), _lexicon_rows(lexicon.COLOR_SYNONYMS, color))
+@pytest.mark.parametrize(("phrase", "expected"), _lexicon_rows(_merged("colors"), color))
 def test_every_colour_synonym_alone_is_that_colour(phrase, expected):
     assert parse_turn(phrase).add == (expected,)
 
 
-@pytest.mark.parametrize(("phrase", "expected"), _lexicon_rows(lexicon.CATEGORY_SYNONYMS, cat))
+@pytest.mark.parametrize(("phrase", "expected"), _lexicon_rows(_merged("categories"), cat))
 def test_every_category_synonym_alone_is_that_category(phrase, expected):
     assert parse_turn(phrase).add == (expected,)
 
 
-@pytest.mark.parametrize("phrase", [p for phrases in lexicon.RESET_PHRASES for p in (phrases,)])
+@pytest.mark.parametrize("phrase", [p for pack in language.packs() for p in pack.reset_phrases])
 def test_every_reset_phrase_resets(phrase):
     assert parse_turn(phrase) == TurnEdit(language=parse_turn(phrase).language, reset=True)
 
 
-@pytest.mark.parametrize(("field", "phrase"), [(f, p) for f, ps in lexicon.REMOVAL_PHRASES.items() for p in ps])
+@pytest.mark.parametrize(("field", "phrase"), [(f, p) for f, ps in _merged("removal_phrases").items() for p in ps])
 def test_every_removal_phrase_removes_its_field(field, phrase):
     assert parse_turn(phrase).remove_fields == (field,)
 
 
 def test_colour_words_mean_what_the_catalog_means_by_them():
     """A word the catalog labels products with must find those products when a shopper types it."""
-    for slug, phrases in lexicon.COLOR_SYNONYMS.items():
+    for slug, phrases in _merged("colors").items():
         for phrase in phrases:
             if normalise_color(phrase) is not None:
                 assert normalise_color(phrase) == slug, phrase
 
 
 def test_every_vocabulary_slug_is_reachable():
-    assert set(lexicon.COLOR_SYNONYMS) == set(COLORS)
-    assert set(lexicon.CATEGORY_SYNONYMS) == set(CATEGORIES)
-    for slugs in [*lexicon.ATTRIBUTE_CATEGORIES, *lexicon.CATEGORY_GROUPS]:
+    assert set(_merged("colors")) == set(COLORS)
+    assert set(_merged("categories")) == set(CATEGORIES)
+    for slugs in [*_merged("attribute_categories"), *_merged("category_groups")]:
         assert set(slugs) <= set(CATEGORIES)
         assert list(slugs) == [c for c in CATEGORIES if c in slugs]  # already in canonical order
 

@@ -1,106 +1,54 @@
-"""Every label the app's chrome shows, in English and 中文, and how a browser's language picks one."""
+"""The app chrome's labels as the language packs say them, and how a browser's language picks a pack."""
 from __future__ import annotations
 
 from typing import Any
 
-LANGUAGES = ("en", "zh")
-# What the language selector shows; the values are our language codes.
-LANGUAGE_CHOICES = [("English", "en"), ("中文", "zh")]
+from assistant import language
 
+LANGUAGES: tuple[str, ...] = language.codes()
+# What the language selector shows; the values are our language codes.
+LANGUAGE_CHOICES = [(p.name, p.code) for p in language.packs()]
+
+# {key: {language: template}}: the labels every pack holds (new labels go into the packs, assistant/language/).
 LABELS: dict[str, dict[str, str]] = {
-    "page_title": {"en": "likethis — shop by photo", "zh": "likethis — 拍照找同款"},
-    "title": {"en": "likethis — shop by photo", "zh": "likethis — 拍照找同款"},
-    "tagline": {
-        "en": "Drop a photo, then refine in your own words: “like this but in red”, “cheaper”, “#3 but longer”.",
-        "zh": "发一张照片，再用自己的话细化：“同款红色”、“便宜一点”、“第3个但要长款”。",
-    },
-    "status": {
-        "en": "Encoder: {backend} ({reason}) · {count} products indexed",
-        "zh": "编码器：{backend}（{reason}）· 已索引 {count} 件商品",
-    },
-    "language": {"en": "Language", "zh": "语言"},
-    "chat": {"en": "Chat", "zh": "对话"},
-    "chat_placeholder": {
-        "en": "Show me a photo (📎, paste, or the crop box below) and tell me what you want.",
-        "zh": "发一张照片（📎、粘贴，或下方的裁剪框），再告诉我你想要什么。",
-    },
-    "input": {"en": "Your message", "zh": "你的消息"},
-    "input_placeholder": {
-        "en": "Attach a photo and/or type: like this but in red · cheaper · not sneakers",
-        "zh": "添加照片和/或输入：同款红色 · 便宜一点 · 不要运动鞋",
-    },
-    "crop": {"en": "✂️ Crop or take the photo", "zh": "✂️ 裁剪或拍摄照片"},
-    "crop_editor": {
-        "en": "Drag the corners around the item you mean, then ✓ Confirm crop — the crop is what gets searched. "
-              "You can also upload, paste or take a photo here.",
-        "zh": "拖动四角框住你想找的那件，再点 ✓ Confirm crop（确认裁剪）——搜索的是裁剪后的部分。这里也可以上传、粘贴或拍照。",
-    },
-    "reset": {"en": "🔄 Start over", "zh": "🔄 重新开始"},
-    "export": {"en": "⬇️ Export session", "zh": "⬇️ 导出会话"},
-    "import": {"en": "⬆️ Import session", "zh": "⬆️ 导入会话"},
-    "session_file": {"en": "Session file (for support hand-over)", "zh": "会话文件（用于客服交接）"},
-    "examples": {"en": "Try an example (these photos are not in the catalog)", "zh": "试试示例（这些照片不在商品库中）"},
-    "results": {"en": "Results", "zh": "搜索结果"},
-    "filters": {"en": "Filters", "zh": "筛选条件"},
-    "no_filters": {"en": "none yet — say “red”, “under 200”, “not sneakers”…",
-                   "zh": "暂无——可以说“红色”、“200元以下”、“不要运动鞋”……"},
-    "no_results": {"en": "Results appear here: send a photo or describe what you want.",
-                   "zh": "结果会显示在这里：发一张照片或描述你想要的商品。"},
-    "like": {"en": "I like this", "zh": "喜欢"},
-    "dislike": {"en": "Not for me — hide it", "zh": "不喜欢，不再推荐"},
-    "more_like": {"en": "More like this", "zh": "找相似"},
-    "remove_filter": {"en": "Remove this filter", "zh": "移除这个筛选条件"},
-    "score": {"en": "match", "zh": "匹配度"},
-    "liked": {"en": "liked", "zh": "已喜欢"},
-    "searched_with": {"en": "Searched with your photo", "zh": "用你的照片搜索"},
-    # what a click on the screen says in the chat, so the conversation reads as a conversation
-    "said_like": {"en": "👍 {title}", "zh": "👍 {title}"},
-    "said_dislike": {"en": "👎 {title}", "zh": "👎 {title}"},
-    "said_more_like": {"en": "🔎 More like “{title}”", "zh": "🔎 找和“{title}”相似的"},
-    "said_remove": {"en": "✕ Remove “{label}”", "zh": "✕ 移除“{label}”"},
-    "said_reset": {"en": "🔄 Start over", "zh": "🔄 重新开始"},
-    "said_import": {"en": "📂 Import a session file", "zh": "📂 导入会话文件"},
-    "said_photo": {"en": "(photo)", "zh": "（照片）"},
-    "imported": {"en": "Session imported — picking up where it left off.", "zh": "会话已导入，从上次停下的地方继续。"},
-    "imported_empty": {"en": "Session imported (it had no search yet).", "zh": "会话已导入（其中还没有搜索）。"},
-    "exported": {"en": "Session saved — download it below.", "zh": "会话已保存，请在下方下载。"},
-    "filter_gone": {"en": "That filter is already gone.", "zh": "这个筛选条件已经移除了。"},
-    "error_import_too_large": {"en": "That session file is too large ({size} KB; the limit is {limit} KB).",
-                               "zh": "会话文件太大（{size} KB，上限 {limit} KB）。"},
-    "error_no_file": {"en": "No file was received.", "zh": "没有收到文件。"},
+    key: {p.code: p.labels[key] for p in language.packs() if key in p.labels} for key in language.labelled_keys()
 }
 
-# Why a photo could not be read, by catalog.images.ImageProblem.reason; the English detail comes from the loader.
-def text(key: str, language: str, **values: Any) -> str:
-    entry = LABELS[key]
-    template = entry.get(language) or entry["en"]
-    return template.format(**values) if values else template
+
+def text(key: str, language_code: str, **values: Any) -> str:
+    return language.label(key, language_code, **values)
 
 
 def ui_language(accept_language: str | None) -> str:
-    """'zh' when the browser's preferred language is any Chinese, else 'en' (an Accept-Language header or a tag)."""
+    """The pack the browser's preferred language names ('zh' for zh-CN or zh-TW), else the default language."""
     for part in (accept_language or "").split(","):
         tag = part.split(";")[0].strip().lower()
         if not tag or tag == "*":
             continue
-        return "zh" if tag.startswith("zh") else "en"
-    return "en"
+        primary = tag.split("-")[0]
+        chosen = next((p.code for p in language.packs() if primary in p.browser_tags), None)
+        return chosen or language.DEFAULT_LANGUAGE
+    return language.DEFAULT_LANGUAGE
 
 
-def gradio_locale(language: str) -> str:
+def gradio_locale(language_code: str) -> str:
     """The frontend locale for one of our languages (zh-CN also switches Gradio's own built-in strings)."""
-    return "zh-CN" if language == "zh" else "en"
+    return language.pack(language_code).ui_locale
 
 
 def i18n_translations(**values: Any) -> dict[str, dict[str, str]]:
     """Translations for gr.I18n, keyed by locale; `values` fill templates such as the status line."""
-    def table(language: str) -> dict[str, str]:
-        return {key: _fill(entry.get(language) or entry["en"], values) for key, entry in LABELS.items()}
+    def table(code: str) -> dict[str, str]:
+        return {key: _fill(language.label(key, code), values) for key in LABELS}
 
-    zh = table("zh")
-    # The browser reports zh-CN, zh-TW, zh-HK…: svelte-i18n falls back from those to "zh", but give the common
-    # tags their own entry too so Gradio's own Chinese strings and ours switch together.
-    return {"en": table("en"), "zh": zh, "zh-CN": zh, "zh-TW": zh}
+    translations: dict[str, dict[str, str]] = {}
+    for chosen in language.packs():
+        # The browser reports zh-CN, zh-TW, zh-HK…: svelte-i18n falls back from those to "zh", but give the pack's
+        # locale and its common regional tags an entry too, so Gradio's own strings and ours switch together.
+        own = table(chosen.code)
+        for tag in (chosen.code, *chosen.locales):
+            translations[tag] = own
+    return translations
 
 
 def _fill(template: str, values: dict[str, Any]) -> str:
