@@ -195,10 +195,11 @@ class Assistant:
     # --- the search: retrieve → rank → respond ---------------------------------------------------------
 
     def _search(
-        self, state: SessionState, k: int, started: float, reads: TurnReads,
+        self, state: SessionState, k: int, started: float, reads: TurnReads | None = None,
         photo_neighbours: Sequence[Neighbour] | None = None,
     ) -> Reply:
         """Ranks the catalog for `state`; `photo_neighbours` is this turn's photo look-up, reused when it can be."""
+        reads = reads or TurnReads(self.index)
         queries = turn_queries(self.encoder, reads, state)
         if not queries.queries:
             return self._reply(state, Words(say("need_input", state.language)), started)
