@@ -240,6 +240,18 @@ def test_on_a_phone_the_chat_comes_first_and_results_follow_the_answer_two_a_row
         assert set(card_colors(page)) == {"red"}
         no_horizontal_overflow(page)
         shot(page, f"phone-{lang}-03-more-and-switched")
+        # An example fills the message box, and its photo goes to the crop tool.
+        page.locator("#lt-examples .gallery-item").first.tap()
+        page.wait_for_function("document.querySelector('#lt-input textarea').value.length > 0")
+        page.wait_for_selector("#lt-cropper .lt-cropper.lt-has-photo")
+
+        # The narrowest common phone: still one line of title, no sideways scrolling.
+        page.set_viewport_size({"width": 360, "height": 740})
+        page.evaluate("window.scrollTo(0, 0)")
+        no_horizontal_overflow(page)
+        assert page.evaluate("document.querySelector('h1').scrollWidth <= document.querySelector('h1').clientWidth")
+        cards = page.locator("#lt-panel .lt-card")
+        assert abs(cards.nth(0).bounding_box()["y"] - cards.nth(1).bounding_box()["y"]) < 1
     finally:
         context.close()
 
@@ -508,5 +520,10 @@ def test_bad_photo_shows_a_message_and_the_next_turn_works(browser, app_url, tmp
         page.wait_for_selector("#lt-panel .lt-card")
         assert set(card_colors(page)) == {"red"}
         shot(page, "desktop-en-08-bad-photo-then-text")
+        # The chat's 🗑 starts over, like "Start over": no search is left behind the empty chat.
+        page.locator("#lt-chat button[aria-label=Clear]").click()
+        page.wait_for_function("document.querySelectorAll('#lt-panel .lt-card').length === 0")
+        page.wait_for_function("document.querySelector('#lt-chat').innerText.includes('Start over')")
+        assert page.locator("#lt-panel .lt-chip").count() == 0
     finally:
         context.close()

@@ -195,7 +195,7 @@ html.lt-agent .lt-id { display: inline-flex !important; }
 @media (max-width: {PHONE}px) {
   #lt-top { flex-wrap: nowrap; gap: 4px; }
   #lt-top > .form:has(#lt-language) { display: none; }
-  .lt-h1 { font-size: 1.2rem !important; }
+  .lt-h1 { font-size: clamp(1.05rem, 5vw, 1.25rem) !important; }
   .lt-info-toggle { display: inline-flex; align-items: center; justify-content: center; width: 44px; min-width: 44px;
     height: 44px; margin-left: auto; padding: 0; font-size: 1.2rem; }
   .lt-info { display: none; }
