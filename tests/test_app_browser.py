@@ -173,6 +173,15 @@ def small_tap_targets(page) -> list[str]:
       .map(([e, r]) => `${e.className || e.tagName} ${Math.round(r.width)}×${Math.round(r.height)}`)""", TAP)
 
 
+def tab_to(page, reached: str, presses: int, what: str) -> None:
+    """Presses Tab until the `reached` expression holds, at most `presses` times."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(reached):
+            return
+    pytest.fail(f"{what} is not reachable with Tab")
+
+
 def searched_is(searched: Image.Image, expected: Image.Image) -> None:
     assert searched.size == expected.size, (searched.size, expected.size)
     assert np.array_equal(np.asarray(searched.convert("RGB")), np.asarray(expected.convert("RGB")))
@@ -355,24 +364,14 @@ def test_on_a_desktop_chat_and_results_sit_side_by_side_and_work_by_keyboard(bro
 
         # Chips and cards by keyboard, with a visible focus ring: Tab to the chip's ×, Enter removes that filter.
         page.locator("#lt-input textarea").focus()
-        for _ in range(80):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.classList.contains('lt-chip-x')"):
-                break
-        else:
-            pytest.fail("the chip's × is not reachable with Tab")
+        tab_to(page, "document.activeElement.classList.contains('lt-chip-x')", 80, "the chip's ×")
         assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
         page.keyboard.press("Enter")
         page.wait_for_function("document.querySelectorAll('#lt-panel .lt-chip').length === 0")
         page.wait_for_function("[...document.querySelectorAll('#lt-panel .lt-card')].some(c => c.dataset.color !== 'red')")
         # The redrawn panel keeps the keyboard's place: focus is on the results' heading, the cards come next.
         page.wait_for_function("document.activeElement.classList.contains('lt-results-head')")
-        for _ in range(3):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.dataset.action === 'like'"):
-                break
-        else:
-            pytest.fail("the first card's 👍 is not reachable with Tab")
+        tab_to(page, "document.activeElement.dataset.action === 'like'", 3, "the first card's 👍")
         liked = page.evaluate("document.activeElement.dataset.id")
         page.keyboard.press(" ")
         page.wait_for_selector(f"#lt-panel .lt-card.lt-liked[data-id='{liked}']")
