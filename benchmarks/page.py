@@ -13,6 +13,9 @@ load and for the search (attaching the photo until the network is quiet after th
 from __future__ import annotations
 
 import contextlib
+import os
+import shlex
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +33,7 @@ PHONE = {"width": 390, "height": 844}
 THROTTLE = 4.0
 RUNS, QUICK_RUNS = 5, 1
 TEXT = "like this but in red"
+PHOTO_NAME = "page-benchmark-photo.png"  # written into the home for the run, removed after
 QUIET_MS = 800  # the network counts as quiet after this long with nothing in flight
 WAIT_MS = 120_000
 
@@ -148,6 +152,17 @@ def summarise(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def start(args: Any, argv: Sequence[str] | None) -> common.Run:
+    """The run's record. Unlike the other benchmarks it loads no encoder here: only the apps it starts use one."""
+    from catalog.settings import Settings
+
+    home = Path(args.home or common.DEFAULT_HOME).resolve()
+    settings = Settings.from_env({**os.environ, "LIKETHIS_HOME": str(home)})
+    command = shlex.join(["python", "-m", "benchmarks.page", *(sys.argv[1:] if argv is None else argv)])
+    info = {"status": "measured", "requested": args.encoder, "where": "in each app's own process"}
+    return common.Run("page", args, settings, None, info, command)
+
+
 def parse_apps(values: Sequence[str] | None) -> list[tuple[str, Path]]:
     if not values:
         return [("this", common.BENCH_DIR.parent)]
@@ -171,12 +186,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not CHROMIUM.exists():
         print(f"page: NOT MEASURED - Debian chromium is not installed at {CHROMIUM}")
         return 0
-    run = common.start("page", args, argv)
+    run = start(args, argv)
     from playwright.sync_api import sync_playwright
 
     from assistant.ui.examples import Example, example_photo
 
-    photo = Path(run.settings.home) / "page-benchmark-photo.png"
+    photo = Path(run.settings.home) / PHOTO_NAME
     photo.parent.mkdir(parents=True, exist_ok=True)
     example_photo(Example("t-shirt", "blue", TEXT, "en")).save(photo)
     runs = QUICK_RUNS if args.quick else (args.runs or RUNS)
@@ -188,8 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for (label, directory), log in zip(apps, logs)}
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            for label, url in urls.items():  # a warm-up per app: its first page and turn pay one-off costs
-                measure(browser, url, photo, args.throttle)
+            if not args.quick:
+                for label, url in urls.items():  # a warm-up per app: its first page and turn pay one-off costs
+                    measure(browser, url, photo, args.throttle)
             for _ in range(runs):
                 for label, url in urls.items():
                     results[label].append(measure(browser, url, photo, args.throttle))

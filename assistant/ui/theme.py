@@ -82,6 +82,8 @@ a.lt-adjust { font-size: .85em; }
 html.lt-crop-open .lt-crop-body { display: block !important; }
 html.lt-info-open .lt-info { display: block !important; }
 html.lt-more-open #lt-more { display: flex !important; }
+/* while the crop tool is open the chat gives it room, so the photo is on screen next to the message box */
+html.lt-crop-open #lt-chat { height: min(320px, 40svh) !important; }
 .lt-crop-body p { margin: 0 0 8px 0; font-size: .9em; }
 .lt-crop-empty { color: var(--lt-subdued); }
 .lt-cropper.lt-has-photo .lt-crop-empty, .lt-cropper:not(.lt-has-photo) .lt-crop-hint,
