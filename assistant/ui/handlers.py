@@ -100,7 +100,8 @@ def send(assistant: Assistant, state: ChatState, text: str = "", photo: str | Pa
     except Exception as error:  # the edge: every failure becomes a chat message, the session survives
         return _failed(state, error, language)
     if searched is not None and searched.box is None:
-        # The engine located the product itself (a crop the shopper chose wins over that, so it is not asked).
+        # Without the shopper's crop, the part searched is what the engine located (if it reports one); with it,
+        # the crop is shown: the shopper's choice wins over what the engine finds inside it.
         found = fitted(tuple(reply.region), searched.size) if reply.region is not None else None
         if found is not None:
             searched = replace(searched, box=found, chosen_by=FOUND)
