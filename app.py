@@ -44,7 +44,7 @@ def main() -> int:
     except (LikethisError, ValueError) as error:
         log.error("cannot start: %s", error)
         return 2
-    app = build_app(assistant, examples_dir=settings.home / "app-examples")
+    app = build_app(assistant, examples_dir=settings.home / "app-examples", thumbnails_dir=settings.home / "thumbnails")
     launch(app)
     return 0
 

@@ -235,8 +235,9 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def app_process(home: Path, encoder: str, log_path: Path, *, startup_timeout: float = 1800.0,
-                env: dict[str, str] | None = None) -> Iterator[str]:
-    """`python app.py` on 127.0.0.1:<free port>, its output in `log_path`; yields its URL once it answers.
+                env: dict[str, str] | None = None, repo: Path = REPO) -> Iterator[str]:
+    """`python app.py` of the checkout `repo` on 127.0.0.1:<free port>, its output in `log_path`; yields its URL
+    once it answers.
 
     The first start on an empty `home` builds the demo index (minutes); later starts take seconds.
     """
@@ -249,7 +250,7 @@ def app_process(home: Path, encoder: str, log_path: Path, *, startup_timeout: fl
                    "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("ab") as log:
-        process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=environment, stdout=log,
+        process = subprocess.Popen([sys.executable, "app.py"], cwd=repo, env=environment, stdout=log,
                                    stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + startup_timeout

@@ -15,7 +15,7 @@ def launched_app(assistant: Assistant, tmp_path_factory) -> Iterator[str]:
     from assistant.ui.serve import launch
 
     app = build_app(assistant, examples_dir=tmp_path_factory.mktemp("app-examples"),
-                    exports_dir=tmp_path_factory.mktemp("exports"))
+                    thumbnails_dir=tmp_path_factory.mktemp("thumbnails"), exports_dir=tmp_path_factory.mktemp("exports"))
     port = free_port()
     launch(app, server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     try:

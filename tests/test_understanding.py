@@ -981,9 +981,11 @@ def test_every_table_row_keeps_the_invariants():
     "no white, " * 10_000,
 ])
 def test_a_huge_turn_returns_quickly(text):
+    # A guard against a hang (catastrophic backtracking on 100k characters takes hours), not a speed target: the
+    # bound is loose enough for a busy shared machine.
     started = time.perf_counter()
     result = parse_turn(text)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 30.0
     _check_invariants(result)
 
 
@@ -994,11 +996,22 @@ def test_only_the_first_max_turn_chars_are_read():
 
 def test_the_reader_is_linear_even_without_the_length_cap(monkeypatch):
     monkeypatch.setattr(understanding, "MAX_TURN_CHARS", 10 ** 7)
-    text = "red or blue dress under 50, not white, 不要长袖的衬衫 #3 " * 2500  # ~120k characters
-    started = time.perf_counter()
-    result = parse_turn(text)
-    assert time.perf_counter() - started < 2.0
-    _check_invariants(result)
+    phrase = "red or blue dress under 50, not white, 不要长袖的衬衫 #3 "
+    # Four times the text may take at most ~four times as long (a quadratic reader takes sixteen); the best of three
+    # runs of each, side by side, keeps a busy machine from deciding.
+    quarter = _best_seconds(lambda: parse_turn(phrase * 625))
+    whole = _best_seconds(lambda: parse_turn(phrase * 2500))  # ~120k characters
+    assert whole < 8 * quarter + 0.05
+    _check_invariants(parse_turn(phrase * 2500))
+
+
+def _best_seconds(run) -> float:
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        run()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
 
 
 def test_same_constraints_whatever_the_order_of_alternatives():

@@ -15,7 +15,8 @@ from assistant.engine import Assistant
 from assistant.reply import Reply
 from assistant.session import SessionFormatError, SessionState
 from assistant.stacking import without
-from assistant.ui.cards import chat_reply, chip_key, md_escape
+from assistant.ui.cards import chip_key, md_escape
+from assistant.ui.crop import FOUND, SHOPPER, Box, SearchedPhoto, fitted
 from assistant.error_report import error_object
 from assistant.ui.i18n import LANGUAGES, text as label
 from assistant.understanding import parse_turn
@@ -34,8 +35,11 @@ class ChatState:
     session: SessionState
     language: str = "en"  # the UI's language (selector or browser); replies follow what the shopper types
     reply: Reply | None = None  # the last answer, whose results are on screen as cards
-    pending_text: str = ""  # a message accepted by the input box, waiting for its turn to run
+    pending: bool = False  # a message was accepted and shown; its turn has not run yet
+    pending_text: str = ""  # that message's words
     pending_photo: str | None = None  # its photo: a path in Gradio's upload cache, never copied elsewhere
+    pending_crop: Box | None = None  # the part of it the shopper chose, in its upright pixels
+    photo: SearchedPhoto | None = None  # the last photo searched and the part of it that was searched
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class Outcome:
     message: str  # the assistant's chat message (Markdown, escaped)
     said: str | None = None  # the shopper's action as a chat line, for clicks (typed messages are echoed as typed)
     error: str | None = None  # the error code, when the turn failed (the state is then the one before it)
+    answered: bool = False  # a search ran and its results are the state's reply (the chat shows a strip of them)
 
     @property
     def reply(self) -> Reply | None:
@@ -72,16 +77,36 @@ def relocalised(assistant: Assistant, state: ChatState) -> ChatState:
     return replace(state, session=reply.session, reply=reply)
 
 
-def send(assistant: Assistant, state: ChatState, text: str = "", photo: str | Path | Image.Image | None = None) -> Outcome:
-    """A typed message, with or without a photo (a path in the upload cache, or an image already decoded)."""
+def send(assistant: Assistant, state: ChatState, text: str = "", photo: str | Path | Image.Image | None = None,
+         crop: Box | None = None) -> Outcome:
+    """A typed message, with or without a photo (a path in the upload cache, or an image already decoded).
+
+    `crop` is the part of the photo the shopper chose (upright pixels): only that part is searched. Without it
+    the engine may locate the product itself; either way the state remembers which part was searched.
+    """
     text = text or ""
     language = language_of(text, state.session.language)
+    searched: SearchedPhoto | None = None
     try:
         image = read_photo(photo) if isinstance(photo, (str, Path)) else photo
+        if image is not None:
+            size = image.size
+            box = fitted(crop, size)
+            if box is not None:
+                image = image.crop(box)
+            if isinstance(photo, (str, Path)):
+                searched = SearchedPhoto(str(photo), size, box, SHOPPER if box else None)
         reply = assistant.turn(state.session, text=text, image=image)
     except Exception as error:  # the edge: every failure becomes a chat message, the session survives
         return _failed(state, error, language)
-    return _answered(state, reply)
+    if searched is not None and searched.box is None:
+        # Without the shopper's crop, the part searched is what the engine located (if it reports one); with it,
+        # the crop is shown: the shopper's choice wins over what the engine finds inside it.
+        found = fitted(tuple(reply.region), searched.size) if reply.region is not None else None
+        if found is not None:
+            searched = replace(searched, box=found, chosen_by=FOUND)
+    outcome = _answered(state, reply)
+    return replace(outcome, state=replace(outcome.state, photo=searched)) if searched else outcome
 
 
 def like(assistant: Assistant, state: ChatState, product_id: str) -> Outcome:
@@ -130,7 +155,7 @@ def reset(assistant: Assistant, state: ChatState) -> Outcome:
         reply = assistant.turn(state.session, reset=True)
     except Exception as error:
         return _failed(state, error, state.session.language, label("said_reset", state.language))
-    return _answered(replace(state, reply=None), reply, label("said_reset", state.language))
+    return _answered(replace(state, reply=None, photo=None), reply, label("said_reset", state.language))
 
 
 def export_session(state: ChatState, directory: Path) -> Path:
@@ -207,14 +232,15 @@ def _title_on_screen(state: ChatState, product_id: str) -> str | None:
 
 
 def _answered(state: ChatState, reply: Reply, said: str | None = None) -> Outcome:
-    new = replace(state, session=reply.session, reply=reply, pending_text="", pending_photo=None)
-    return Outcome(new, chat_reply(reply), said)
+    new = replace(state, session=reply.session, reply=reply, pending=False, pending_text="", pending_photo=None,
+                  pending_crop=None)
+    return Outcome(new, md_escape(reply.text), said, answered=True)
 
 
 def _failed(state: ChatState, error: BaseException, language: str, said: str | None = None) -> Outcome:
     problem = error_object(error, language)
-    return Outcome(replace(state, pending_text="", pending_photo=None), "⚠️ " + md_escape(problem["message"]),
-                   said, problem["code"])
+    return Outcome(replace(state, pending=False, pending_text="", pending_photo=None, pending_crop=None),
+                   "⚠️ " + md_escape(problem["message"]), said, problem["code"])
 
 
 def language_of(text: str, fallback: str) -> str:

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import os
 
-import gradio as gr
-
 from assistant.ui.layout import BuiltApp
+from assistant.ui.theme import HEAD, THEME
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
 # Two turns at once keep a 2-core machine responsive; further ones wait in a bounded queue, long enough for
@@ -13,9 +12,6 @@ DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 7860
 CONCURRENCY_LIMIT = 2
 MAX_QUEUE = 64
 MAX_UPLOAD = "20mb"  # the photo limit of catalog.images
-# System fonts: the default theme would fetch web fonts, which an offline machine cannot reach.
-THEME = gr.themes.Soft(font=["system-ui", "-apple-system", "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "sans-serif"],
-                       font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"])
 
 
 def launch(app: BuiltApp, *, server_name: str | None = None, server_port: int | None = None,
@@ -31,6 +27,8 @@ def launch(app: BuiltApp, *, server_name: str | None = None, server_port: int | 
         quiet=quiet,
         i18n=app.i18n,
         css=app.css,
+        head=HEAD,
+        js=app.js,
         theme=THEME,
         allowed_paths=app.allowed_paths,
         max_file_size=MAX_UPLOAD,
